@@ -17,23 +17,23 @@ type Kind uint8
 // The kinds. Kinds that carry no KPI meaning (QUEUESTART, CONFIGRELOAD, DID,
 // PENALTY…) decode to Info with the verb kept, so a trace can still show them.
 const (
-	Unknown         Kind = iota // a verb or kind this version does not model; Verb holds it
-	Info                        // a known verb with no KPI meaning; Verb holds it
-	SystemStart                 // the PBX restarted (QUEUESTART): calls in progress are gone
-	CallEnqueued                // caller entered a queue
-	CallAnswered                // an agent answered (queue_log CONNECT)
-	CallCompleted               // an answered call ended (COMPLETECALLER/COMPLETEAGENT)
-	CallTransferred             // an answered call was transferred away (ends the queue call)
-	CallAbandoned               // caller hung up while waiting
-	CallExited                  // caller left unanswered without hanging up (timeout, empty, key, withdraw)
-	CallRingNoAnswer            // a member was rung and did not answer
-	CallRingCanceled            // ringing a member stopped because the caller left or another answered
-	AgentLogin                  // agent joined a queue (Queue "" = logged in to the system)
-	AgentLogout                 // agent left a queue (Queue "" = all queues)
-	AgentPaused                 // agent paused in a queue (Queue "" = all queues)
-	AgentUnpaused               // agent unpaused in a queue (Queue "" = all queues)
-	AgentStateChange            // a platform states the agent's status outright; overrides derived state
-	Survey                      // post-call survey answers
+	Unknown          Kind = iota // a verb or kind this version does not model; Verb holds it
+	Info                         // a known verb with no KPI meaning; Verb holds it
+	SystemStart                  // the PBX restarted (QUEUESTART): calls in progress are gone
+	CallEnqueued                 // caller entered a queue
+	CallAnswered                 // an agent answered (queue_log CONNECT)
+	CallCompleted                // an answered call ended (COMPLETECALLER/COMPLETEAGENT)
+	CallTransferred              // an answered call was transferred away (ends the queue call)
+	CallAbandoned                // caller hung up while waiting
+	CallExited                   // caller left unanswered without hanging up (timeout, empty, key, withdraw)
+	CallRingNoAnswer             // a member was rung and did not answer
+	CallRingCanceled             // ringing a member stopped because the caller left or another answered
+	AgentLogin                   // agent joined a queue (Queue "" = logged in to the system)
+	AgentLogout                  // agent left a queue (Queue "" = all queues)
+	AgentPaused                  // agent paused in a queue (Queue "" = all queues)
+	AgentUnpaused                // agent unpaused in a queue (Queue "" = all queues)
+	AgentStateChange             // a platform states the agent's status outright; overrides derived state
+	Survey                       // post-call survey answers
 	numKinds
 )
 
