@@ -1,0 +1,355 @@
+package kpi
+
+import (
+	"container/heap"
+	"time"
+
+	"github.com/callfloor/wallboard/feed"
+)
+
+// Calls whose end we never saw (a lost line, a PBX crash without
+// QUEUESTART) would otherwise wait on the board forever, their "longest
+// wait" growing by the hour. No queue holds a caller this long.
+const (
+	staleWaiting = 6 * time.Hour
+	staleActive  = 12 * time.Hour
+)
+
+type callKey struct{ id, queue string }
+
+type activeCall struct {
+	agent    string // canonical identity, "" when unknown
+	answered time.Time
+}
+
+type bucketKey struct {
+	queue string
+	start int64
+}
+
+type row struct {
+	start, end time.Time
+	c          Counters
+}
+
+// State is the engine's whole memory: live state and interval counters.
+// It is not safe for concurrent use: exactly one goroutine (the Engine's,
+// a replay player's, or report's) owns a State and applies events to it;
+// viewers only ever see Snapshots.
+type State struct {
+	cfg Config
+	ids *identity
+
+	queues  map[string]struct{}
+	rows    map[bucketKey]*row
+	waiting map[callKey]*WaitingCall
+	active  map[callKey]*activeCall
+	agents  map[string]*agent
+	aRows   map[agentKey]*AgentRow
+	wraps   wrapHeap
+
+	// The bucket of the last event, cached: most events land in the same
+	// interval as the one before, and Bucket does zone arithmetic.
+	curStart, curEnd time.Time
+	pruneDay         time.Time
+
+	latest  time.Time
+	events  uint64
+	version uint64
+	source  SourceStatus
+}
+
+// NewState returns an empty state; cfg must be valid (see Config.Validate).
+func NewState(cfg Config) *State {
+	return &State{
+		cfg:     cfg,
+		ids:     newIdentity(cfg.Aliases, !cfg.NoLearnAliases),
+		queues:  make(map[string]struct{}),
+		rows:    make(map[bucketKey]*row),
+		waiting: make(map[callKey]*WaitingCall),
+		active:  make(map[callKey]*activeCall),
+		agents:  make(map[string]*agent),
+		aRows:   make(map[agentKey]*AgentRow),
+	}
+}
+
+// Config returns the configuration the state was built with.
+func (s *State) Config() Config { return s.cfg }
+
+// counters returns the counters of queue q for the interval containing t.
+func (s *State) counters(q string, t time.Time) *Counters {
+	if t.Before(s.curStart) || !t.Before(s.curEnd) {
+		s.curStart, s.curEnd = s.cfg.Bucket(t)
+	}
+	k := bucketKey{q, s.curStart.Unix()}
+	r := s.rows[k]
+	if r == nil {
+		r = &row{start: s.curStart, end: s.curEnd}
+		s.rows[k] = r
+	}
+	return &r.c
+}
+
+// Apply feeds one event into the state. Events should come in time order;
+// small disorder (same-second lines, clock steps) is tolerated: counts land
+// by their own timestamps, and live state never runs time backwards.
+func (s *State) Apply(ev *feed.Event) {
+	s.events++
+	s.version++
+	t := ev.Time
+	if t.After(s.latest) {
+		s.latest = t
+		s.advance(t)
+		s.prune(t)
+	}
+	if ev.Queue != "" {
+		s.queues[ev.Queue] = struct{}{}
+	}
+	agentID := s.agentIdentity(ev)
+
+	switch ev.Kind {
+	case feed.CallEnqueued:
+		s.counters(ev.Queue, t).Offered++
+		if ev.CallID != "" {
+			s.waiting[callKey{ev.CallID, ev.Queue}] = &WaitingCall{
+				Queue: ev.Queue, CallID: ev.CallID, Caller: ev.Caller, CallerName: ev.CallerName,
+				Since: t, Position: ev.Position,
+			}
+		}
+	case feed.CallAnswered:
+		s.answered(ev, agentID)
+	case feed.CallCompleted, feed.CallTransferred:
+		s.completed(ev, agentID)
+	case feed.CallAbandoned:
+		w, known := s.leave(ev)
+		r := s.cfg.rules(ev.Queue)
+		c := s.counters(ev.Queue, t)
+		c.Abandoned++
+		if known {
+			if w < r.ShortAbandon {
+				c.ShortAbandoned++
+			}
+			if w <= r.SLThreshold {
+				c.AbandonedInSL++
+			}
+			c.MaxWait = max(c.MaxWait, w)
+		}
+	case feed.CallExited:
+		w, known := s.leave(ev)
+		c := s.counters(ev.Queue, t)
+		c.Exited++
+		if known {
+			c.MaxWait = max(c.MaxWait, w)
+		}
+	case feed.CallRingNoAnswer:
+		s.counters(ev.Queue, t).RingNoAnswer++
+		if agentID != "" {
+			s.agentRow(agentID, t).RingNoAnswer++
+		}
+	case feed.SystemStart:
+		s.systemStart(t)
+	case feed.AgentLogin, feed.AgentLogout, feed.AgentPaused, feed.AgentUnpaused, feed.AgentStateChange:
+		s.agentEvent(ev, agentID)
+	}
+}
+
+// agentIdentity resolves the event's agent and feeds the alias learner.
+func (s *State) agentIdentity(ev *feed.Event) string {
+	if ev.Kind == feed.AgentLogin && ev.Verb == "ADDMEMBER" {
+		s.ids.observeAddMember(ev.Agent, ev.Time)
+		return s.ids.canonical(ev.Agent)
+	}
+	pauseLike := ev.Kind == feed.AgentPaused || ev.Kind == feed.AgentUnpaused
+	if iface, name, ok := s.ids.observeNext(ev.Agent, pauseLike, ev.Time); ok {
+		s.mergeAgent(normalise(iface), name)
+	}
+	return s.ids.canonical(ev.Agent)
+}
+
+// waitOf is the event's queue wait, or, where the format left it out, the
+// time since the call entered this queue (when we saw that).
+func (s *State) waitOf(ev *feed.Event) (time.Duration, bool) {
+	if ev.Wait >= 0 {
+		return ev.Wait, true
+	}
+	if w, ok := s.waiting[callKey{ev.CallID, ev.Queue}]; ok && ev.CallID != "" {
+		return max(0, ev.Time.Sub(w.Since)), true
+	}
+	return 0, false
+}
+
+// leave removes a caller who left the queue unanswered and returns the wait.
+func (s *State) leave(ev *feed.Event) (time.Duration, bool) {
+	w, known := s.waitOf(ev)
+	delete(s.waiting, callKey{ev.CallID, ev.Queue})
+	return w, known
+}
+
+func (s *State) answered(ev *feed.Event, agentID string) {
+	t := ev.Time
+	w, known := s.waitOf(ev)
+	key := callKey{ev.CallID, ev.Queue}
+	delete(s.waiting, key)
+	r := s.cfg.rules(ev.Queue)
+	c := s.counters(ev.Queue, t)
+	c.Answered++
+	// An answer whose wait no line states is counted answered but not
+	// within the threshold: the board must not claim service it cannot show.
+	if known {
+		c.SumWaitAnswered += w
+		c.MaxWait = max(c.MaxWait, w)
+		if w <= r.SLThreshold {
+			c.AnsweredInSL++
+		}
+	}
+	if ev.CallID != "" {
+		s.active[key] = &activeCall{agent: agentID, answered: t}
+	}
+	if agentID != "" {
+		a := s.agent(agentID, t)
+		a.addQueue(ev.Queue)
+		a.call, a.callQueue, a.callSince = key, ev.Queue, t
+		a.stated = false
+		a.countAnswer(t, s.cfg.Location)
+		s.agentRow(agentID, t).Answered++
+		s.refresh(a, t)
+	}
+}
+
+func (s *State) completed(ev *feed.Event, agentID string) {
+	t := ev.Time
+	key := callKey{ev.CallID, ev.Queue}
+	ac := s.active[key]
+	delete(s.active, key)
+	talk := ev.Talk
+	if talk < 0 && ac != nil {
+		talk = max(0, t.Sub(ac.answered))
+	}
+	if agentID == "" && ac != nil {
+		agentID = ac.agent
+	}
+	r := s.cfg.rules(ev.Queue)
+	wrap := ev.Wrap
+	if wrap < 0 {
+		wrap = r.Wrapup
+	}
+	c := s.counters(ev.Queue, t)
+	c.Completed++
+	if ev.Kind == feed.CallTransferred {
+		c.Transferred++
+	}
+	c.SumTalk += max(0, talk)
+	c.SumHold += max(0, ev.Hold)
+	c.SumWrap += wrap
+	if agentID == "" {
+		return
+	}
+	ar := s.agentRow(agentID, t)
+	ar.Completed++
+	ar.Talk += max(0, talk)
+	if ev.Kind == feed.CallTransferred {
+		ar.Transferred++
+	}
+	a := s.agent(agentID, t)
+	if a.call == key || a.call == (callKey{}) {
+		a.call = callKey{}
+		a.callQueue = ""
+		a.stated = false
+		if wrap > 0 {
+			a.wrapUntil = t.Add(wrap)
+			heap.Push(&s.wraps, wrapEntry{at: a.wrapUntil, a: a})
+		}
+		s.refresh(a, t)
+	}
+}
+
+// systemStart forgets calls: after a PBX restart no call survives, and
+// without this the board would show ghosts waiting for ever.
+func (s *State) systemStart(t time.Time) {
+	clear(s.waiting)
+	clear(s.active)
+	for _, a := range s.agents {
+		a.call, a.callQueue = callKey{}, ""
+		a.wrapUntil = time.Time{}
+		a.stated = false
+		s.refresh(a, t)
+	}
+}
+
+// advance moves time-driven state (wrap-up ending) forward to now.
+func (s *State) advance(now time.Time) bool {
+	changed := false
+	for len(s.wraps) > 0 && !s.wraps[0].at.After(now) {
+		e := heap.Pop(&s.wraps).(wrapEntry)
+		if e.a.wrapUntil.Equal(e.at) {
+			s.refresh(e.a, e.at)
+			changed = true
+		}
+	}
+	return changed
+}
+
+// Advance moves time-driven state to now (wrap-ups that ended) and reports
+// whether anything changed. The engine calls it on its clock's ticks.
+func (s *State) Advance(now time.Time) bool {
+	if s.advance(now) {
+		s.version++
+		return true
+	}
+	return false
+}
+
+// prune bounds memory: old days of intervals and calls whose end was lost.
+// It runs once per local day of event time.
+func (s *State) prune(now time.Time) {
+	day, _ := dayBounds(now, s.cfg.Location)
+	if day.Equal(s.pruneDay) {
+		return
+	}
+	s.pruneDay = day
+	for k, w := range s.waiting {
+		if now.Sub(w.Since) > staleWaiting {
+			delete(s.waiting, k)
+		}
+	}
+	for k, c := range s.active {
+		if now.Sub(c.answered) > staleActive {
+			delete(s.active, k)
+		}
+	}
+	if s.cfg.KeepDays <= 0 {
+		return
+	}
+	y, m, d := day.Date()
+	cut := time.Date(y, m, d-s.cfg.KeepDays, 0, 0, 0, 0, s.cfg.Location)
+	for k, r := range s.rows {
+		if r.start.Before(cut) {
+			delete(s.rows, k)
+		}
+	}
+	for k, r := range s.aRows {
+		if r.Start.Before(cut) {
+			delete(s.aRows, k)
+		}
+	}
+}
+
+type wrapEntry struct {
+	at time.Time
+	a  *agent
+}
+
+// wrapHeap orders pending wrap-up ends so that each event only looks at
+// the earliest one instead of scanning every agent.
+type wrapHeap []wrapEntry
+
+func (h wrapHeap) Len() int           { return len(h) }
+func (h wrapHeap) Less(i, j int) bool { return h[i].at.Before(h[j].at) }
+func (h wrapHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *wrapHeap) Push(x any)        { *h = append(*h, x.(wrapEntry)) }
+func (h *wrapHeap) Pop() any {
+	old := *h
+	e := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return e
+}
