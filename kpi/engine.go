@@ -91,8 +91,11 @@ func (e *Engine) Run(ctx context.Context) error {
 		case st := <-e.status:
 			e.state.SetSource(st)
 		case <-tick.C:
-			e.state.Advance(e.clock())
-			publish()
+			// Views tick their own clocks; an idle engine publishes only
+			// when time itself changed something (a wrap-up ended).
+			if e.state.Advance(e.clock()) || e.state.Version() != published {
+				publish()
+			}
 			continue
 		case <-flush:
 			flush = nil
