@@ -1,0 +1,161 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/callfloor/wallboard/feed"
+	"github.com/callfloor/wallboard/kpi"
+	"github.com/callfloor/wallboard/report"
+)
+
+// commonFlags are the flags every command that computes KPIs shares.
+type commonFlags struct {
+	interval, tz, profile string
+	slThreshold, short    time.Duration
+	aliases               aliasFlag
+}
+
+func (c *commonFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.interval, "interval", "30m", "interval length: 15m, 30m, 60m or 1d")
+	fs.StringVar(&c.tz, "tz", "Local", "time zone the intervals align to, e.g. Europe/London")
+	fs.StringVar(&c.profile, "sl-profile", "outcome", "service-level formula: outcome, answered, offered, offered-short, asterisk-sl2")
+	fs.DurationVar(&c.slThreshold, "sl-threshold", 20*time.Second, "service-level threshold T: answered within it counts as in SL")
+	fs.DurationVar(&c.short, "short-abandon", 5*time.Second, "short-abandon threshold S: abandons quicker than this are short")
+	fs.Var(&c.aliases, "alias", "agent identity `IFACE=NAME` (e.g. SIP/1001=Sathish); repeatable")
+}
+
+// config turns the flags into an engine configuration; every mistake is a
+// usage error naming the flag.
+func (c *commonFlags) config() (kpi.Config, error) {
+	cfg := kpi.DefaultConfig()
+	cfg.KeepDays = 0
+	var err error
+	if cfg.Interval, err = kpi.ParseInterval(c.interval); err != nil {
+		return cfg, usagef("--interval: %v", err)
+	}
+	if cfg.Location, err = time.LoadLocation(c.tz); err != nil {
+		return cfg, usagef("--tz: unknown time zone %q (use an IANA name such as Europe/London, or UTC)", c.tz)
+	}
+	if cfg.Rules.Profile, err = kpi.ParseProfile(c.profile); err != nil {
+		return cfg, usagef("--sl-profile: %v", err)
+	}
+	cfg.Rules.SLThreshold, cfg.Rules.ShortAbandon = c.slThreshold, c.short
+	cfg.Aliases = c.aliases.m
+	if err := cfg.Validate(); err != nil {
+		return cfg, usageError{err.Error()}
+	}
+	return cfg, nil
+}
+
+// aliasFlag collects repeated --alias IFACE=NAME flags.
+type aliasFlag struct{ m map[string]string }
+
+func (a *aliasFlag) String() string { return "" }
+
+func (a *aliasFlag) Set(s string) error {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '=' && i > 0 && i < len(s)-1 {
+			if a.m == nil {
+				a.m = make(map[string]string)
+			}
+			a.m[s[:i]] = s[i+1:]
+			return nil
+		}
+	}
+	return fmt.Errorf("want IFACE=NAME, got %q", s)
+}
+
+func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	var common commonFlags
+	common.register(fs)
+	format := fs.String("format", "table", "output: table, csv or jsonl")
+	by := fs.String("by", "queue", "rows per queue or per agent")
+	files, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		printHelp(stdout, fs, "wallboard report FILE... [flags]   ('-' reads standard input)")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	cfg, err := common.config()
+	if err != nil {
+		return err
+	}
+	f, err := report.ParseFormat(*format)
+	if err != nil {
+		return usagef("--format: %v", err)
+	}
+	if *by != "queue" && *by != "agent" {
+		return usagef("--by: want queue or agent, got %q", *by)
+	}
+	if len(files) == 0 {
+		return usagef("report: no input file (give one or more queue_log files, or - for standard input)")
+	}
+
+	state := kpi.NewState(cfg)
+	if err := readInto(state, files, cfg.Location, stdin, stderr); err != nil {
+		return err
+	}
+	opts := report.Options{Format: f, Profile: cfg.Rules.Profile, Location: cfg.Location}
+	if *by == "agent" {
+		state.CloseAt(state.Latest())
+		return report.Agents(stdout, state.AgentRows(), opts)
+	}
+	return report.Queues(stdout, state.Rows(), opts)
+}
+
+// readInto decodes the files in order (rotated logs: oldest first) into
+// state, printing a one-line summary per file of what it had to skip.
+func readInto(state *kpi.State, files []string, loc *time.Location, stdin io.Reader, stderr io.Writer) error {
+	var ev feed.Event
+	for _, name := range files {
+		r, closeFn, err := openInput(name, stdin)
+		if err != nil {
+			return err
+		}
+		src, err := feed.Open(r, name, loc)
+		if err != nil {
+			closeFn()
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for src.Next(&ev) {
+			state.Apply(&ev)
+		}
+		closeFn()
+		if err := src.Err(); err != nil {
+			return err
+		}
+		if sum := src.Stats().Summary(); sum != "" {
+			fmt.Fprintf(stderr, "wallboard: %s: %s\n", displayName(name), sum)
+		}
+	}
+	return nil
+}
+
+func displayName(name string) string {
+	if name == "-" {
+		return "standard input"
+	}
+	return name
+}
+
+func openInput(name string, stdin io.Reader) (io.Reader, func(), error) {
+	if name == "-" {
+		return stdin, func() {}, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil, fmt.Errorf("%s: no such file", name)
+		}
+		return nil, nil, err // *PathError already names the file and the reason
+	}
+	return f, func() { f.Close() }, nil
+}

@@ -1,0 +1,206 @@
+// Package report writes interval KPIs for people (aligned tables) and for
+// programs (CSV, JSON lines). It formats what kpi computed and computes
+// nothing itself, so a figure in a report is the figure on the board.
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/callfloor/wallboard/kpi"
+)
+
+// Format is an output format.
+type Format string
+
+// The formats.
+const (
+	Table Format = "table"
+	CSV   Format = "csv"
+	JSONL Format = "jsonl"
+)
+
+// ParseFormat reads a --format value.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case Table, CSV, JSONL:
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown format %q (want table, csv or jsonl)", s)
+}
+
+// Options say how to write.
+type Options struct {
+	Format   Format
+	Profile  kpi.Profile    // the service-level formula of the service_level column
+	Location *time.Location // zone of the printed times
+}
+
+// queueRecord is one JSON line / CSV row of --by queue. Ratios are
+// pointers so that an undefined ratio prints as null, never as 0.
+type queueRecord struct {
+	Queue          string   `json:"queue"`
+	Start          string   `json:"start"`
+	End            string   `json:"end"`
+	Offered        int      `json:"offered"`
+	Answered       int      `json:"answered"`
+	AnsweredInSL   int      `json:"answered_in_sl"`
+	Abandoned      int      `json:"abandoned"`
+	ShortAbandoned int      `json:"short_abandoned"`
+	Exited         int      `json:"exited"`
+	Completed      int      `json:"completed"`
+	Transferred    int      `json:"transferred"`
+	RingNoAnswer   int      `json:"ring_noanswer"`
+	ServiceLevel   *float64 `json:"service_level"`
+	SLProfile      string   `json:"sl_profile"`
+	AbandonRate    *float64 `json:"abandon_rate"`
+	ASA            *float64 `json:"asa_s"`
+	AHT            *float64 `json:"aht_s"`
+	MaxWait        float64  `json:"max_wait_s"`
+	Incomplete     bool     `json:"incomplete"`
+}
+
+var queueColumns = []string{"queue", "start", "end", "offered", "answered", "answered_in_sl", "abandoned",
+	"short_abandoned", "exited", "completed", "transferred", "ring_noanswer", "service_level", "sl_profile",
+	"abandon_rate", "asa_s", "aht_s", "max_wait_s", "incomplete"}
+
+func fraction(v float64, ok bool) *float64 {
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
+func seconds(d time.Duration, ok bool) *float64 {
+	if !ok {
+		return nil
+	}
+	s := d.Seconds()
+	return &s
+}
+
+func (o *Options) stamp(t time.Time) string { return t.In(o.Location).Format(time.RFC3339) }
+
+func (o *Options) queueRecord(r *kpi.IntervalRow) queueRecord {
+	c := &r.Counters
+	asa, asaOK := c.ASA()
+	aht, ahtOK := c.AHT()
+	return queueRecord{
+		Queue: r.Queue, Start: o.stamp(r.Start), End: o.stamp(r.End),
+		Offered: c.Offered, Answered: c.Answered, AnsweredInSL: c.AnsweredInSL, Abandoned: c.Abandoned,
+		ShortAbandoned: c.ShortAbandoned, Exited: c.Exited, Completed: c.Completed, Transferred: c.Transferred,
+		RingNoAnswer: c.RingNoAnswer,
+		ServiceLevel: fraction(c.ServiceLevel(o.Profile)), SLProfile: o.Profile.String(),
+		AbandonRate: fraction(c.AbandonRate()),
+		ASA:         seconds(asa, asaOK), AHT: seconds(aht, ahtOK), MaxWait: c.MaxWait.Seconds(),
+		Incomplete: c.Incomplete,
+	}
+}
+
+// Queues writes one record per (queue, interval) row, in the order given.
+func Queues(w io.Writer, rows []kpi.IntervalRow, o Options) error {
+	switch o.Format {
+	case JSONL:
+		enc := json.NewEncoder(w)
+		for i := range rows {
+			if err := enc.Encode(o.queueRecord(&rows[i])); err != nil {
+				return err
+			}
+		}
+		return nil
+	case CSV:
+		cw := csv.NewWriter(w)
+		_ = cw.Write(queueColumns)
+		for i := range rows {
+			r := o.queueRecord(&rows[i])
+			_ = cw.Write([]string{r.Queue, r.Start, r.End, itoa(r.Offered), itoa(r.Answered), itoa(r.AnsweredInSL),
+				itoa(r.Abandoned), itoa(r.ShortAbandoned), itoa(r.Exited), itoa(r.Completed), itoa(r.Transferred),
+				itoa(r.RingNoAnswer), num(r.ServiceLevel), r.SLProfile, num(r.AbandonRate), num(r.ASA), num(r.AHT),
+				num(&r.MaxWait), strconv.FormatBool(r.Incomplete)})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	return o.queueTable(w, rows)
+}
+
+func (o *Options) queueTable(w io.Writer, rows []kpi.IntervalRow) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "interval\tqueue\toffered\tanswered\tin SL\tabandoned\tshort\texited\tSL (%s)\taband %%\tASA\tAHT\tmax wait\t\n", o.Profile)
+	for i := range rows {
+		r := &rows[i]
+		c := &r.Counters
+		mark := ""
+		if c.Incomplete {
+			mark = " (incomplete)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n",
+			o.span(r.Start, r.End), r.Queue, c.Offered, c.Answered, c.AnsweredInSL, c.Abandoned, c.ShortAbandoned,
+			c.Exited, Percent(c.ServiceLevel(o.Profile)), Percent(c.AbandonRate()), Clock(c.ASA()), Clock(c.AHT()),
+			Clock(c.MaxWait, true), mark)
+	}
+	return tw.Flush()
+}
+
+// span prints an interval as "2026-03-02 09:00–09:30" in the report's zone.
+func (o *Options) span(start, end time.Time) string {
+	s, e := start.In(o.Location), end.In(o.Location)
+	if e.Sub(s) >= 23*time.Hour {
+		return s.Format("2006-01-02")
+	}
+	return s.Format("2006-01-02 15:04") + "–" + e.Format("15:04")
+}
+
+// Percent prints a fraction as "81.7%", or "—" when undefined.
+func Percent(v float64, ok bool) string {
+	if !ok {
+		return "—"
+	}
+	return strconv.FormatFloat(v*100, 'f', 1, 64) + "%"
+}
+
+// Clock prints a duration as m:ss (h:mm:ss from an hour), rounded to the
+// second, or "—" when undefined.
+func Clock(d time.Duration, ok bool) string {
+	if !ok {
+		return "—"
+	}
+	s := int64(math.Round(d.Seconds()))
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func num(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'f', -1, 64)
+}
+
+func joinPauses(m map[string]time.Duration, sep, kv string, format func(time.Duration) string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		name := k
+		if name == "" {
+			name = "(none)"
+		}
+		parts[i] = name + kv + format(m[k])
+	}
+	return strings.Join(parts, sep)
+}
