@@ -1,0 +1,219 @@
+// Package replay plays queue_log files by their own timestamps on a replay
+// clock, for trainers walking a class through a historical day. The player
+// owns a kpi.State in one goroutine; every "now"-based figure (longest
+// wait, time in state) uses the replay clock. Seeking back rebuilds the
+// state from the start of the files, which takes well under a second for
+// a day (see docs/benchmarks.md).
+package replay
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/callfloor/wallboard/feed"
+	"github.com/callfloor/wallboard/kpi"
+	"github.com/callfloor/wallboard/tui"
+)
+
+// Options configure a player.
+type Options struct {
+	Files  []string
+	Config kpi.Config
+	Hub    *kpi.Hub
+	// Speed is the initial speed factor (1 = real time); 0 means as fast as
+	// possible.
+	Speed float64
+	// At, when set, opens the replay paused at that moment.
+	At time.Time
+	// Wall is the wall clock the replay clock runs against; nil means
+	// time.Now. Tests inject a fake.
+	Wall func() time.Time
+	// Open opens a file; nil means os.Open.
+	Open func(name string) (io.ReadCloser, error)
+}
+
+// Speeds are bounded so that doubling and halving stay meaningful.
+const (
+	minSpeed = 0.25
+	maxSpeed = 3600 * 4
+	// maxBatch bounds the events applied between two looks at the command
+	// channel at "max" speed, so keys stay responsive.
+	maxBatch = 20000
+	frameGap = 100 * time.Millisecond
+)
+
+// Player plays the files. Its methods are safe from any goroutine and
+// return at once; the work happens in Run's goroutine.
+type Player struct {
+	opts Options
+	cmds chan func()
+
+	mu sync.Mutex
+	// The replay clock is base while paused, and base + (wall − anchor) ×
+	// speed while playing.
+	base, anchor time.Time
+	speed        float64 // 0 = max
+	paused       bool
+	done         bool
+	start, end   time.Time
+	problems     string
+
+	// Owned by Run's goroutine.
+	state   *kpi.State
+	src     *multiSource
+	pending feed.Event
+	hasNext bool
+}
+
+// New checks the files and reads them once to learn the first and last
+// event times (the progress bar's ends and what --at counts from).
+func New(opts Options) (*Player, error) {
+	if opts.Wall == nil {
+		opts.Wall = time.Now
+	}
+	if opts.Open == nil {
+		opts.Open = func(n string) (io.ReadCloser, error) { return os.Open(n) }
+	}
+	if len(opts.Files) == 0 {
+		return nil, fmt.Errorf("replay: no file to play")
+	}
+	if err := opts.Config.Validate(); err != nil {
+		return nil, err
+	}
+	p := &Player{opts: opts, cmds: make(chan func(), 64), speed: opts.Speed, paused: !opts.At.IsZero()}
+	src := newMultiSource(opts.Files, opts.Open, opts.Config.Location)
+	var ev feed.Event
+	for src.Next(&ev) {
+		if p.start.IsZero() || ev.Time.Before(p.start) {
+			p.start = ev.Time
+		}
+		if ev.Time.After(p.end) {
+			p.end = ev.Time
+		}
+	}
+	if err := src.Err(); err != nil {
+		return nil, err
+	}
+	if p.start.IsZero() {
+		return nil, fmt.Errorf("%s: no events to replay", opts.Files[0])
+	}
+	p.problems = src.Summary()
+	p.base, p.anchor = p.start, opts.Wall()
+	if !opts.At.IsZero() {
+		p.base = p.clamp(opts.At)
+	}
+	return p, nil
+}
+
+// Start and End are the first and last event times.
+func (p *Player) Start() time.Time { return p.start }
+
+// End is the last event time.
+func (p *Player) End() time.Time { return p.end }
+
+// Problems is the decoders' summary of skipped or repaired lines ("" when clean).
+func (p *Player) Problems() string { return p.problems }
+
+// Clock is the replay clock now; the board uses it for ticking figures.
+func (p *Player) Clock() time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.clockLocked()
+}
+
+func (p *Player) clockLocked() time.Time {
+	if p.paused || p.speed == 0 {
+		return p.base
+	}
+	el := p.opts.Wall().Sub(p.anchor)
+	return p.base.Add(time.Duration(float64(el) * p.speed))
+}
+
+// Status is the status bar's view of the player.
+func (p *Player) Status() tui.PlayerStatus {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return tui.PlayerStatus{
+		Clock: p.clockLocked(), Speed: p.speed, Paused: p.paused, Start: p.start, End: p.end,
+		Done: p.done, Location: p.opts.Config.Location,
+	}
+}
+
+// do queues f for Run's goroutine; a full queue (a key held down) drops it.
+func (p *Player) do(f func()) {
+	select {
+	case p.cmds <- f:
+	default:
+	}
+}
+
+// rebase pins the clock at its current value before a speed or pause change.
+func (p *Player) rebase() {
+	p.base, p.anchor = p.clockLocked(), p.opts.Wall()
+}
+
+// TogglePause pauses or plays; at the end, play starts over.
+func (p *Player) TogglePause() {
+	p.mu.Lock()
+	restart := p.done && p.paused
+	p.rebase()
+	p.paused = !p.paused
+	p.mu.Unlock()
+	if restart {
+		p.Restart()
+		p.mu.Lock()
+		p.paused = false
+		p.mu.Unlock()
+	}
+}
+
+// Faster doubles the speed (from max it stays max).
+func (p *Player) Faster() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.rebase()
+	if p.speed != 0 {
+		p.speed = min(p.speed*2, maxSpeed)
+	}
+}
+
+// Slower halves the speed; from max it drops to the top finite speed.
+func (p *Player) Slower() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.rebase()
+	if p.speed == 0 {
+		p.speed = maxSpeed
+	} else {
+		p.speed = max(p.speed/2, minSpeed)
+	}
+}
+
+// Step seeks by d from the current replay time.
+func (p *Player) Step(d time.Duration) { p.SeekTo(p.Clock().Add(d)) }
+
+// Restart goes back to the first event.
+func (p *Player) Restart() { p.SeekTo(p.start) }
+
+// SeekTo moves the replay to t (clamped to the files' span), keeping the
+// play/pause state.
+func (p *Player) SeekTo(t time.Time) {
+	t = p.clamp(t)
+	p.mu.Lock()
+	p.base, p.anchor, p.done = t, p.opts.Wall(), false
+	p.mu.Unlock()
+	p.do(func() { p.seek(t) })
+}
+
+func (p *Player) clamp(t time.Time) time.Time {
+	if t.Before(p.start) {
+		return p.start
+	}
+	if t.After(p.end) {
+		return p.end
+	}
+	return t
+}
