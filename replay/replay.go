@@ -26,8 +26,6 @@ type Options struct {
 	// Speed is the initial speed factor (1 = real time); 0 means as fast as
 	// possible.
 	Speed float64
-	// At, when set, opens the replay paused at that moment.
-	At time.Time
 	// Wall is the wall clock the replay clock runs against; nil means
 	// time.Now. Tests inject a fake.
 	Wall func() time.Time
@@ -83,7 +81,7 @@ func New(opts Options) (*Player, error) {
 	if err := opts.Config.Validate(); err != nil {
 		return nil, err
 	}
-	p := &Player{opts: opts, cmds: make(chan func(), 64), speed: opts.Speed, paused: !opts.At.IsZero()}
+	p := &Player{opts: opts, cmds: make(chan func(), 64), speed: opts.Speed}
 	src := newMultiSource(opts.Files, opts.Open, opts.Config.Location)
 	var ev feed.Event
 	for src.Next(&ev) {
@@ -102,10 +100,15 @@ func New(opts Options) (*Player, error) {
 	}
 	p.problems = src.Summary()
 	p.base, p.anchor = p.start, opts.Wall()
-	if !opts.At.IsZero() {
-		p.base = p.clamp(opts.At)
-	}
 	return p, nil
+}
+
+// OpenAt makes the replay open paused at t (clamped to the files' span)
+// instead of playing from the start. Call it before Run.
+func (p *Player) OpenAt(t time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.base, p.anchor, p.paused = p.clamp(t), p.opts.Wall(), true
 }
 
 // Start and End are the first and last event times.

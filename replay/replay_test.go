@@ -44,14 +44,15 @@ func newPlayer(t *testing.T, speed float64, at time.Time) (*Player, *fakeWall, *
 	cfg.Location = time.UTC
 	wall := &fakeWall{now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
 	hub := kpi.NewHub()
-	p, err := New(Options{Files: []string{writeDay(t)}, Config: cfg, Hub: hub, Speed: speed, At: at, Wall: wall.Now})
+	p, err := New(Options{Files: []string{writeDay(t)}, Config: cfg, Hub: hub, Speed: speed, Wall: wall.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.reset()
 	if !at.IsZero() {
-		p.seek(p.Clock())
+		p.OpenAt(at)
 	}
+	p.reset()
+	p.seek(p.Clock())
 	return p, wall, hub
 }
 

@@ -14,9 +14,7 @@ import (
 // publishes a snapshot when something changed, at most every frameGap.
 func (p *Player) Run(ctx context.Context) error {
 	p.reset()
-	if !p.opts.At.IsZero() {
-		p.seek(p.Clock())
-	}
+	p.seek(p.Clock())
 	tick := time.NewTicker(frameGap / 2)
 	defer tick.Stop()
 	var published uint64

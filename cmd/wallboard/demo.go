@@ -1,10 +1,122 @@
 package main
 
-import "io"
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sync"
+	"time"
 
-// runDemo shows the board on the built-in simulator.
-// TODO(issue 3): the screen; until it lands, the demo prints a report of
-// the fixture the repository ships.
+	"github.com/callfloor/wallboard/feed"
+	"github.com/callfloor/wallboard/feed/sim"
+	"github.com/callfloor/wallboard/kpi"
+	"github.com/callfloor/wallboard/tui"
+)
+
+// runDemo shows the board on the built-in simulated call centre. The
+// simulation starts at local midnight and catches up to now at once, so
+// the board opens with the day so far; then it runs live, --speed times
+// faster than the wall clock.
 func runDemo(args []string, stdout, stderr io.Writer) error {
-	return runReport(append([]string{"testdata/demo.queue_log"}, args...), nil, stdout, stderr)
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	var common commonFlags
+	var board boardFlags
+	common.register(fs)
+	board.register(fs)
+	seed := fs.Int64("seed", 1, "which simulated day (the same seed gives the same day)")
+	agents := fs.Int("agents", 24, "agents on the roster")
+	queues := fs.Int("queues", 4, "number of queues (1..12)")
+	speed := fs.Float64("speed", 1, "simulated seconds per real second")
+	load := fs.Float64("load", 1, "arrival-rate multiplier (1.3 overloads the centre)")
+	rest, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		printHelp(stdout, fs, "wallboard demo [flags]")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("demo: unexpected argument %q", rest[0])
+	}
+	if *speed <= 0 {
+		return usagef("--speed: must be > 0, got %v", *speed)
+	}
+	cfg, err := common.config()
+	if err != nil {
+		return err
+	}
+	cfg.KeepDays = 1
+
+	now := time.Now()
+	y, m, d := now.In(cfg.Location).Date()
+	sc := sim.Default()
+	sc.Seed, sc.Agents, sc.Queues, sc.Load, sc.Location = *seed, *agents, *queues, *load, cfg.Location
+	sc.Start = time.Date(y, m, d, 0, 0, 0, 0, cfg.Location)
+	s, err := sim.New(sc)
+	if err != nil {
+		return usagef("demo: %v", err)
+	}
+	cfg.Queues = map[string]kpi.QueueRules{}
+	for _, q := range s.Queues() {
+		r := cfg.Rules
+		if w, ok := s.WrapUp(q); ok {
+			r.Wrapup = w
+		}
+		cfg.Queues[q] = r
+	}
+	clock := simClock(now, *speed)
+	hub := kpi.NewHub()
+	eng, err := kpi.NewEngine(cfg, hub, clock)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go eng.Run(ctx)
+	eng.SetSource(kpi.SourceStatus{Name: "demo", State: "live", Detail: "built-in simulated call centre"})
+	go driveSim(ctx, s, eng, clock)
+	return showBoard(ctx, &board, hub, tui.Options{Clock: clock, Title: fmt.Sprintf("demo · seed %d", *seed)})
+}
+
+// simClock runs from the real now at speed× the wall clock.
+func simClock(origin time.Time, speed float64) func() time.Time {
+	return func() time.Time {
+		return origin.Add(time.Duration(float64(time.Since(origin)) * speed))
+	}
+}
+
+// driveSim advances the simulator to the clock every 100 ms and hands the
+// events to the engine in batches.
+func driveSim(ctx context.Context, s *sim.Sim, eng *kpi.Engine, clock func() time.Time) {
+	var mu sync.Mutex // emit runs inside Advance on this goroutine; the lock documents ownership
+	const chunk = 4096
+	batch := make([]feed.Event, 0, chunk)
+	flush := func() {
+		if len(batch) > 0 {
+			_ = eng.Submit(ctx, batch)
+			batch = make([]feed.Event, 0, chunk)
+		}
+	}
+	emit := func(ev *feed.Event) {
+		mu.Lock()
+		batch = append(batch, *ev)
+		mu.Unlock()
+		if len(batch) == chunk {
+			flush()
+		}
+	}
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		s.Advance(clock(), emit)
+		flush()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -20,10 +20,12 @@ const usageText = `wallboard — a terminal wallboard for contact-centre floors
 
 Usage:
   wallboard                      the board on the built-in simulated call centre (same as 'demo')
+  wallboard demo [flags]         the same, with the simulator's flags (--seed, --agents, --queues, --speed)
+  wallboard replay FILE...       play queue_log files on the board by their own clock (trainers)
   wallboard report FILE...       per-interval KPIs from Asterisk queue_log files ('-' reads stdin)
   wallboard help COMMAND         flags of a command
 
-Run 'wallboard report -h' for the report's flags.
+Run 'wallboard COMMAND -h' for a command's flags.
 `
 
 // usageError is a mistake in how the command was called: exit status 2.
@@ -50,6 +52,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runReport(rest, stdin, stdout, stderr)
 	case "demo":
 		err = runDemo(rest, stdout, stderr)
+	case "replay":
+		err = runReplay(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		if len(rest) > 0 {
 			return run([]string{rest[0], "-h"}, stdin, stdout, stderr)
