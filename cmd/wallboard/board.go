@@ -69,9 +69,12 @@ func showBoard(ctx context.Context, b *boardFlags, hub *kpi.Hub, opts tui.Option
 	if err != nil {
 		return err
 	}
-	r := lipgloss.NewRenderer(os.Stdout)
+	// The profile is fixed on the output: tui.New adopts Output().Profile.
+	var r *lipgloss.Renderer
 	if noColor {
-		r.SetColorProfile(termenv.Ascii)
+		r = lipgloss.NewRenderer(os.Stdout, termenv.WithProfile(termenv.Ascii))
+	} else {
+		r = lipgloss.NewRenderer(os.Stdout)
 	}
 	sub := hub.Subscribe()
 	defer sub.Close()

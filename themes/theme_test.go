@@ -1,0 +1,104 @@
+package themes
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+func TestBuiltins(t *testing.T) {
+	for _, n := range Names() {
+		th, err := Builtin(n)
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		if th.Name != n {
+			t.Errorf("Builtin(%q).Name = %q", n, th.Name)
+		}
+		for i, c := range []lipgloss.TerminalColor{th.Text, th.Dim, th.Accent, th.Background, th.Panel, th.Border,
+			th.OK, th.Warn, th.Alarm, th.LoggedOut, th.Available, th.Ringing, th.Busy, th.Wrapup, th.Paused} {
+			if c == nil {
+				t.Errorf("%s: slot %d unset", n, i)
+			}
+			if _, none := c.(lipgloss.NoColor); none != th.Mono {
+				t.Errorf("%s: slot %d NoColor=%v but Mono=%v", n, i, none, th.Mono)
+			}
+		}
+	}
+	if _, err := Builtin("neon"); err == nil || !strings.Contains(err.Error(), "okabe-ito") {
+		t.Fatalf("unknown theme: %v (should list the names)", err)
+	}
+	// The Okabe–Ito theme uses the palette's own colours for the alarm ladder.
+	oi, _ := Builtin("colorblind")
+	if oi.OK != lipgloss.Color("#009E73") || oi.Warn != lipgloss.Color("#E69F00") || oi.Alarm != lipgloss.Color("#D55E00") {
+		t.Fatalf("okabe-ito ladder: %v %v %v", oi.OK, oi.Warn, oi.Alarm)
+	}
+}
+
+func TestForEnv(t *testing.T) {
+	th, err := ForEnv("light", true)
+	if err != nil || th.Name != "mono" || !th.Mono {
+		t.Fatalf("NO_COLOR must give mono: %+v %v", th, err)
+	}
+	th, err = ForEnv("light", false)
+	if err != nil || th.Name != "light" {
+		t.Fatalf("got %q %v", th.Name, err)
+	}
+}
+
+func TestParseColor(t *testing.T) {
+	good := map[string]lipgloss.TerminalColor{
+		"#abcdef": lipgloss.Color("#ABCDEF"), "#fa0": lipgloss.Color("#FFAA00"),
+		"0": lipgloss.Color("0"), "255": lipgloss.Color("255"), "none": lipgloss.NoColor{},
+	}
+	for in, want := range good {
+		if got, err := ParseColor(in); err != nil || got != want {
+			t.Errorf("%q: %v %v, want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "#12345", "#ggg", "256", "-1", "red"} {
+		if _, err := ParseColor(in); err == nil {
+			t.Errorf("%q: want an error", in)
+		}
+	}
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	p := write("night.toml", "base = \"high-contrast\"\n[colors]\nok = \"#0f0\"\n[status]\npaused = \"214\"\n")
+	th, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th.Name != "night" || th.OK != lipgloss.Color("#00FF00") || th.Paused != lipgloss.Color("214") || th.Text != lipgloss.Color("#FFFFFF") {
+		t.Fatalf("loaded %+v", th)
+	}
+
+	cases := []struct{ file, text, want string }{
+		// An unknown key names its path and the file.
+		{"typo.toml", "[colors]\nalram = \"#f00\"\n", "typo.toml: unknown key colors.alram"},
+		// A bad colour names the file, line 3, the key and the value.
+		{"bad.toml", "name = \"x\"\n[colors]\nwarn = \"#12\"\n", `bad.toml:3: colors.warn: bad colour "#12"`},
+		{"base.toml", "base = \"neon\"\n", "base.toml: base: unknown theme"},
+		{"syntax.toml", "name = \n", "syntax.toml:1:"},
+	}
+	for _, c := range cases {
+		_, err := Load(write(c.file, c.text))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want it to contain %q", c.file, err, c.want)
+		}
+	}
+	if _, err := Load(filepath.Join(dir, "missing.toml")); err == nil || !strings.Contains(err.Error(), "missing.toml") {
+		t.Errorf("missing file: %v", err)
+	}
+}

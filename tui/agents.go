@@ -1,0 +1,197 @@
+package tui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/callfloor/wallboard/feed"
+	"github.com/callfloor/wallboard/kpi"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// agentCellW is the width an agent entry aims for; columns flow to fill
+// the screen, and what does not fit is paged.
+const agentCellW = 46
+
+var stateWords = [...]string{"OUT", "AVAIL", "RING", "BUSY", "WRAP", "PAUSE"}
+
+// agentsPanel is the agent board: every logged-in agent with state, time
+// in state (ticking), pause reason or queues, and the current call's
+// duration; sorted by state, then longest in state first.
+type agentsPanel struct {
+	st     *Styles
+	w, h   int
+	d      frameData
+	sorted []kpi.AgentView
+	page   int
+	cache  string
+	valid  bool
+}
+
+// SetSize receives the panel size.
+func (p *agentsPanel) SetSize(w, h int) { p.w, p.h, p.valid = w, h, false }
+
+// SetData receives a new snapshot or a new "now"; the sort order depends
+// only on the snapshot (state, then since), so it is redone per snapshot.
+func (p *agentsPanel) SetData(d frameData) {
+	if d.snap != p.d.snap {
+		p.sorted = p.sorted[:0]
+		if d.snap != nil {
+			p.sorted = append(p.sorted, d.snap.Agents...)
+		}
+		sort.SliceStable(p.sorted, func(i, j int) bool {
+			a, b := &p.sorted[i], &p.sorted[j]
+			if a.Status != b.Status {
+				return a.Status < b.Status
+			}
+			if !a.Since.Equal(b.Since) {
+				return a.Since.Before(b.Since) // longest in state first
+			}
+			return a.ID < b.ID
+		})
+	}
+	p.d, p.valid = d, false
+}
+
+// grid is the board's geometry for the current size.
+func (p *agentsPanel) grid() (cols, cw, rows int) {
+	cols = max(1, (p.w+1)/(agentCellW+1))
+	cw = (p.w - (cols - 1)) / cols
+	rows = max(1, p.h-1)
+	return cols, cw, rows
+}
+
+func (p *agentsPanel) pages() int {
+	cols, _, rows := p.grid()
+	per := cols * rows
+	return max(1, (len(p.sorted)+per-1)/per)
+}
+
+// Update pages with pgup/pgdn or ←/→.
+func (p *agentsPanel) Update(msg tea.KeyMsg, k KeyMap) {
+	switch {
+	case key.Matches(msg, k.PageDown):
+		p.page = min(p.page+1, p.pages()-1)
+	case key.Matches(msg, k.PageUp):
+		p.page = max(0, p.page-1)
+	default:
+		return
+	}
+	p.valid = false
+}
+
+// View renders (once per change) and returns the board.
+func (p *agentsPanel) View() string {
+	if !p.valid {
+		p.cache, p.valid = p.render(), true
+	}
+	return p.cache
+}
+
+func (p *agentsPanel) render() string {
+	if p.d.snap == nil || p.w <= 0 || p.h <= 0 {
+		return ""
+	}
+	cols, cw, rows := p.grid()
+	per := cols * rows
+	pages := p.pages()
+	p.page = min(p.page, pages-1)
+
+	var counts [len(stateWords)]int
+	for i := range p.sorted {
+		if s := p.sorted[i].Status; int(s) < len(counts) {
+			counts[s]++
+		}
+	}
+	title := fmt.Sprintf(" Agents %d · %d avail · %d ring · %d busy · %d wrap · %d paused",
+		len(p.sorted), counts[feed.StatusAvailable], counts[feed.StatusRinging], counts[feed.StatusBusy], counts[feed.StatusWrapup], counts[feed.StatusPaused])
+	pg := fmt.Sprintf("page %d/%d ", p.page+1, pages)
+	if pages > 1 {
+		pg = "←/→ " + pg
+	}
+	head := p.st.Table.Head.S(padR(title, max(0, p.w-width(pg)))) + p.st.Accent.S(padL(pg, min(p.w, width(pg))))
+	out := make([]string, 0, p.h)
+	out = append(out, head)
+	if len(p.sorted) == 0 {
+		out = append(out, p.st.Dim.S(" no agent logged in"))
+		return strings.Join(out, "\n")
+	}
+	base := p.page * per
+	for r := 0; r < rows; r++ {
+		var b strings.Builder
+		any := false
+		for c := 0; c < cols; c++ {
+			i := base + c*rows + r // column-major: read down, then across
+			if c > 0 {
+				b.WriteByte(' ')
+			}
+			if i < len(p.sorted) {
+				b.WriteString(p.entry(&p.sorted[i], cw))
+				any = true
+			} else {
+				b.WriteString(strings.Repeat(" ", cw))
+			}
+		}
+		if !any {
+			break
+		}
+		out = append(out, b.String())
+	}
+	return strings.Join(out, "\n")
+}
+
+// entry is one agent in exactly cw columns:
+// glyph, name, state word, time in state, then call, reason or queues.
+func (p *agentsPanel) entry(a *kpi.AgentView, cw int) string {
+	st := &p.st.Agent
+	now := p.d.now
+	in := now.Sub(a.Since)
+	lv := agentLevel(a.Status, in)
+	nw := min(18, max(6, cw/3))
+	dw := cw - (1 + 1 + nw + 1 + 5 + 1 + 7 + 1)
+	word := "?"
+	var wordInk ink
+	if int(a.Status) < len(stateWords) {
+		word = stateWords[a.Status]
+		wordInk = st.Status[a.Status]
+	}
+	timeInk := st.Level[lv]
+	if lv == lvNone {
+		timeInk = st.Name
+	}
+	name := a.Name
+	if name == "" {
+		name = a.ID
+	}
+	var detail string
+	switch a.Status {
+	case feed.StatusBusy, feed.StatusWrapup, feed.StatusRinging:
+		if !a.CallSince.IsZero() && a.Status != feed.StatusRinging {
+			detail = "call " + clock(now.Sub(a.CallSince)) + " "
+		}
+		detail += a.CallQueue
+	case feed.StatusPaused:
+		detail = a.Reason
+		if detail == "" {
+			detail = "no reason"
+		}
+	}
+	if detail == "" {
+		detail = strings.Join(a.Queues, ",")
+	}
+	var b strings.Builder
+	b.WriteString(st.Level[lv].S(glyph(lv, false)))
+	b.WriteByte(' ')
+	b.WriteString(st.Name.S(padR(name, nw)))
+	b.WriteByte(' ')
+	b.WriteString(wordInk.S(padR(word, 5)))
+	b.WriteByte(' ')
+	b.WriteString(timeInk.S(padL(clock(in), 7)))
+	if dw > 0 {
+		b.WriteByte(' ')
+		b.WriteString(st.Detail.S(padR(detail, dw)))
+	}
+	return fitW(b.String(), cw)
+}
