@@ -25,6 +25,7 @@ type Engine struct {
 	clock  func() time.Time
 	inbox  chan []feed.Event
 	status chan SourceStatus
+	calls  chan func(*State)
 }
 
 // NewEngine checks cfg and returns an engine publishing to hub. clock is
@@ -37,6 +38,7 @@ func NewEngine(cfg Config, hub *Hub, clock func() time.Time) (*Engine, error) {
 		state: NewState(cfg), hub: hub, clock: clock,
 		inbox:  make(chan []feed.Event, inboxBatches),
 		status: make(chan SourceStatus, 1),
+		calls:  make(chan func(*State)),
 	}, nil
 }
 
@@ -45,6 +47,26 @@ func NewEngine(cfg Config, hub *Hub, clock func() time.Time) (*Engine, error) {
 func (e *Engine) Submit(ctx context.Context, batch []feed.Event) error {
 	select {
 	case e.inbox <- batch:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Do runs f on the engine's goroutine, between batches, and returns when
+// it has run. It is how a source changes state other than by events (a
+// feed gap marking intervals incomplete, a protocol snapshot replacing
+// live state) without a lock: the engine stays the only writer.
+func (e *Engine) Do(ctx context.Context, f func(*State)) error {
+	done := make(chan struct{})
+	wrapped := func(s *State) { f(s); close(done) }
+	select {
+	case e.calls <- wrapped:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case <-done:
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
@@ -90,6 +112,9 @@ func (e *Engine) Run(ctx context.Context) error {
 			}
 		case st := <-e.status:
 			e.state.SetSource(st)
+		case f := <-e.calls:
+			f(e.state)
+			e.state.version++
 		case <-tick.C:
 			// Views tick their own clocks; an idle engine publishes only
 			// when time itself changed something (a wrap-up ended).

@@ -102,3 +102,22 @@ func TestEngineBackPressure(t *testing.T) {
 		}
 	}
 }
+
+func TestEngineDoRunsOnTheEngine(t *testing.T) {
+	hub := NewHub()
+	eng, _ := NewEngine(utcConfig(), hub, func() time.Time { return at(9, 25, 0) })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go eng.Run(ctx)
+	if err := eng.Submit(ctx, scenario()); err != nil {
+		t.Fatal(err)
+	}
+	var offered int
+	// Do runs after the batch submitted before it: the inbox is drained in order
+	// by the same goroutine, so the read sees all six entries.
+	for offered != 6 {
+		if err := eng.Do(ctx, func(s *State) { offered = s.Snapshot(at(9, 25, 0)).Total.Day.Offered }); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
