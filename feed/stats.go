@@ -123,7 +123,9 @@ func (s *Stats) Clean() bool {
 }
 
 // Summary is the one line `report` prints to stderr, for example
-// `skipped 2 malformed lines (first: line 189, no event field); 1 unknown verb (INFO)`.
+// `skipped 2 malformed lines (first: line 189, no event field); 1 unknown verb (INFO)`,
+// or with several reasons for skipping
+// `skipped 3 malformed lines: 2 no event field, 1 bad time (first: line 4, no event field)`.
 // It is empty when the input was clean.
 func (s *Stats) Summary() string {
 	var parts []string
@@ -135,7 +137,20 @@ func (s *Stats) Summary() string {
 				first, why = t.FirstLine, p.String()
 			}
 		}
-		parts = append(parts, fmt.Sprintf("skipped %d malformed %s (first: line %d, %s)", n, plural(n, "line", "lines"), first, why))
+		// With one reason the first line says it all; with several,
+		// list them so a single "line over 64 KiB" is not hidden behind
+		// the first truncated line.
+		var reasons []string
+		for p := Problem(0); p < numProblems; p++ {
+			if t := s.Problems[p]; p.Skips() && t.Count > 0 {
+				reasons = append(reasons, fmt.Sprintf("%d %s", t.Count, p))
+			}
+		}
+		by := ""
+		if len(reasons) > 1 {
+			by = ": " + strings.Join(reasons, ", ")
+		}
+		parts = append(parts, fmt.Sprintf("skipped %d malformed %s%s (first: line %d, %s)", n, plural(n, "line", "lines"), by, first, why))
 	}
 	for p := Problem(0); p < numProblems; p++ {
 		t := s.Problems[p]

@@ -37,7 +37,7 @@ func TestReportJSONLByHand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	wantErr := "wallboard: testdata/small.queue_log: skipped 2 malformed lines (first: line 11, no event field); 1 unknown verb (INFO)\n"
+	wantErr := "wallboard: testdata/small.queue_log: skipped 2 malformed lines: 1 no event field, 1 bad time (first: line 11, no event field); 1 unknown verb (INFO)\n"
 	if errOut != wantErr {
 		t.Errorf("stderr\n got %q\nwant %q", errOut, wantErr)
 	}
