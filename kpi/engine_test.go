@@ -113,8 +113,9 @@ func TestEngineDoRunsOnTheEngine(t *testing.T) {
 		t.Fatal(err)
 	}
 	var offered int
-	// Do runs after the batch submitted before it: the inbox is drained in order
-	// by the same goroutine, so the read sees all six entries.
+	// The engine's select may take the Do before the batch; ask until the
+	// batch has been applied. Each read runs on the engine goroutine (the
+	// race detector would flag it otherwise).
 	for offered != 6 {
 		if err := eng.Do(ctx, func(s *State) { offered = s.Snapshot(at(9, 25, 0)).Total.Day.Offered }); err != nil {
 			t.Fatal(err)
