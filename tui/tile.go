@@ -176,7 +176,7 @@ func (p *overviewPanel) headline(cs []cell, iw int) []string {
 			ink = st.Value
 		}
 		g := glyph(c.lv, c.low)
-		lbl := st.Label.S(strings.ToUpper(c.label)) + " " + ink.S(g)
+		lbl := st.Label.S(headLabel(c.label)) + " " + ink.S(g)
 		out[0] += fitW(lbl, colW)
 		big, bw, ok := bigText(c.value)
 		for r := 0; r < bigRows; r++ {
@@ -191,4 +191,17 @@ func (p *overviewPanel) headline(cs []cell, iw int) []string {
 		}
 	}
 	return out
+}
+
+// headLabel upper-cases a headline label for reading at a distance, but
+// not its units: "SL 20s now" must not become "SL 20S NOW" (20 siemens).
+func headLabel(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if w == "" || (w[0] >= '0' && w[0] <= '9') {
+			continue
+		}
+		words[i] = strings.ToUpper(w)
+	}
+	return strings.Join(words, " ")
 }
