@@ -35,6 +35,8 @@ type agent struct {
 
 	answeredDay   time.Time // local day answeredToday counts
 	answeredToday int
+
+	row *AgentRow // the interval row last written, cached for the hot path
 }
 
 func (a *agent) addQueue(q string) *membership {
@@ -203,7 +205,7 @@ func (s *State) mergeAgent(iface, name string) {
 	delete(s.agents, iface)
 	a := s.agents[name]
 	if a == nil {
-		old.id = name
+		old.id, old.row = name, nil
 		if old.name == "" {
 			old.name = s.cfg.Names[name]
 		}

@@ -73,14 +73,24 @@ func (r *AgentRow) add(o *AgentRow) {
 	}
 }
 
-func (s *State) agentRow(id string, t time.Time) *AgentRow {
-	start, end := s.cfg.Bucket(t)
-	k := agentKey{id, start.Unix()}
+// agentRow returns a's row for the interval containing t. With
+// NoAgentRows it returns a scratch row that nothing reads.
+func (s *State) agentRow(a *agent, t time.Time) *AgentRow {
+	if r := a.row; r != nil && !t.Before(r.Start) && t.Before(r.End) && r.Agent == a.id {
+		return r
+	}
+	if s.cfg.NoAgentRows {
+		s.scratch = AgentRow{}
+		return &s.scratch
+	}
+	start, end := s.bucket(t)
+	k := agentKey{a.id, start.Unix()}
 	r := s.aRows[k]
 	if r == nil {
-		r = &AgentRow{Agent: id, Start: start, End: end}
+		r = &AgentRow{Agent: a.id, Start: start, End: end}
 		s.aRows[k] = r
 	}
+	a.row = r
 	return r
 }
 
@@ -92,17 +102,16 @@ func (s *State) account(a *agent, t time.Time) {
 		return
 	}
 	a.accounted = t
-	if a.status == feed.StatusLoggedOut {
+	if a.status == feed.StatusLoggedOut || s.cfg.NoAgentRows {
 		return
 	}
 	for from.Before(t) {
-		_, end := s.cfg.Bucket(from)
+		r := s.agentRow(a, from)
 		upto := t
-		if end.Before(upto) {
-			upto = end
+		if r.End.Before(upto) {
+			upto = r.End
 		}
 		d := upto.Sub(from)
-		r := s.agentRow(a.id, from)
 		r.LoggedIn += d
 		switch a.status {
 		case feed.StatusAvailable, feed.StatusRinging:

@@ -25,7 +25,8 @@ func (s *State) SetSource(st SourceStatus) {
 	}
 }
 
-// Rows returns every (queue, interval) with call activity plus a centre
+// Rows returns every (queue, interval) with call activity or marked
+// incomplete (see MarkIncomplete) plus a centre
 // row ("*") for each such interval, sorted by start then queue ("*" first).
 func (s *State) Rows() []IntervalRow {
 	return s.rowsBetween(time.Time{}, time.Time{})
@@ -37,7 +38,7 @@ func (s *State) rowsBetween(from, to time.Time) []IntervalRow {
 	var out []IntervalRow
 	totals := make(map[int64]*IntervalRow)
 	for k, r := range s.rows {
-		if !r.c.Activity() || (!from.IsZero() && r.start.Before(from)) || (!to.IsZero() && !r.start.Before(to)) {
+		if !r.c.Activity() && !r.c.Incomplete || (!from.IsZero() && r.start.Before(from)) || (!to.IsZero() && !r.start.Before(to)) {
 			continue
 		}
 		out = append(out, IntervalRow{Queue: k.queue, Start: r.start, End: r.end, Counters: r.c})

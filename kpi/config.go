@@ -30,6 +30,10 @@ type Config struct {
 	// many days before the newest event are dropped. 0 keeps everything
 	// (a report over a fixed set of files).
 	KeepDays int
+	// NoAgentRows skips per-agent interval rows (AgentRows stays empty).
+	// A queue report over a 5 000-agent day would otherwise keep 240 000
+	// rows it never prints; live agent state is kept either way.
+	NoAgentRows bool
 	// NoLearnAliases turns off pairing an ADDMEMBER interface with the
 	// member name in the (un)pause line Asterisk writes right after it.
 	NoLearnAliases bool

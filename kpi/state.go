@@ -48,6 +48,12 @@ type State struct {
 	aRows   map[agentKey]*AgentRow
 	wraps   wrapHeap
 
+	// cur caches each queue's row for the interval of its last event:
+	// the hot path then costs one string-keyed lookup, not a bucket
+	// computation and a struct-keyed one.
+	cur     map[string]*row
+	scratch AgentRow // written and never read, under NoAgentRows
+
 	// The bucket of the last event, cached: most events land in the same
 	// interval as the one before, and Bucket does zone arithmetic.
 	curStart, curEnd time.Time
@@ -70,6 +76,7 @@ func NewState(cfg Config) *State {
 		active:  make(map[callKey]*activeCall),
 		agents:  make(map[string]*agent),
 		aRows:   make(map[agentKey]*AgentRow),
+		cur:     make(map[string]*row),
 	}
 }
 
@@ -78,16 +85,27 @@ func (s *State) Config() Config { return s.cfg }
 
 // counters returns the counters of queue q for the interval containing t.
 func (s *State) counters(q string, t time.Time) *Counters {
+	if r := s.cur[q]; r != nil && !t.Before(r.start) && t.Before(r.end) {
+		return &r.c
+	}
+	start, end := s.bucket(t)
+	k := bucketKey{q, start.Unix()}
+	r := s.rows[k]
+	if r == nil {
+		r = &row{start: start, end: end}
+		s.rows[k] = r
+	}
+	s.cur[q] = r
+	return &r.c
+}
+
+// bucket is Config.Bucket with the last answer cached: most events land
+// in the same interval as the one before.
+func (s *State) bucket(t time.Time) (start, end time.Time) {
 	if t.Before(s.curStart) || !t.Before(s.curEnd) {
 		s.curStart, s.curEnd = s.cfg.Bucket(t)
 	}
-	k := bucketKey{q, s.curStart.Unix()}
-	r := s.rows[k]
-	if r == nil {
-		r = &row{start: s.curStart, end: s.curEnd}
-		s.rows[k] = r
-	}
-	return &r.c
+	return s.curStart, s.curEnd
 }
 
 // Apply feeds one event into the state. Events should come in time order;
@@ -144,7 +162,7 @@ func (s *State) Apply(ev *feed.Event) {
 	case feed.CallRingNoAnswer:
 		s.counters(ev.Queue, t).RingNoAnswer++
 		if agentID != "" {
-			s.agentRow(agentID, t).RingNoAnswer++
+			s.agentRow(s.agent(agentID, t), t).RingNoAnswer++
 		}
 	case feed.SystemStart:
 		s.systemStart(t)
@@ -211,7 +229,7 @@ func (s *State) answered(ev *feed.Event, agentID string) {
 		a.call, a.callQueue, a.callSince = key, ev.Queue, t
 		a.stated = false
 		a.countAnswer(t, s.cfg.Location)
-		s.agentRow(agentID, t).Answered++
+		s.agentRow(a, t).Answered++
 		s.refresh(a, t)
 	}
 }
@@ -244,13 +262,13 @@ func (s *State) completed(ev *feed.Event, agentID string) {
 	if agentID == "" {
 		return
 	}
-	ar := s.agentRow(agentID, t)
+	a := s.agent(agentID, t)
+	ar := s.agentRow(a, t)
 	ar.Completed++
 	ar.Talk += max(0, talk)
 	if ev.Kind == feed.CallTransferred {
 		ar.Transferred++
 	}
-	a := s.agent(agentID, t)
 	if a.call == key || a.call == (callKey{}) {
 		a.call = callKey{}
 		a.callQueue = ""
@@ -327,6 +345,7 @@ func (s *State) prune(now time.Time) {
 			delete(s.rows, k)
 		}
 	}
+	clear(s.cur)
 	for k, r := range s.aRows {
 		if r.Start.Before(cut) {
 			delete(s.aRows, k)

@@ -29,7 +29,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	agents := fs.Int("agents", 24, "agents on the roster")
 	queues := fs.Int("queues", 4, "number of queues (1..12)")
 	speed := fs.Float64("speed", 1, "simulated seconds per real second")
-	load := fs.Float64("load", 1, "arrival-rate multiplier (1.3 overloads the centre)")
+	load := fs.Float64("load", 0.9, "arrival-rate multiplier (0.9 keeps service level around target; 1.3 overloads the centre)")
 	rest, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		printHelp(stdout, fs, "wallboard demo [flags]")

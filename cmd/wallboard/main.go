@@ -23,6 +23,7 @@ Usage:
   wallboard demo [flags]         the same, with the simulator's flags (--seed, --agents, --queues, --speed)
   wallboard replay FILE...       play queue_log files on the board by their own clock (trainers)
   wallboard report FILE...       per-interval KPIs from Asterisk queue_log files ('-' reads stdin)
+  wallboard gen-log [flags]      write a simulated day as an Asterisk queue_log (to try replay and report)
   wallboard help COMMAND         flags of a command
 
 Run 'wallboard COMMAND -h' for a command's flags.
@@ -54,6 +55,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runDemo(rest, stdout, stderr)
 	case "replay":
 		err = runReplay(rest, stdout, stderr)
+	case "gen-log":
+		err = runGenLog(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		if len(rest) > 0 {
 			return run([]string{rest[0], "-h"}, stdin, stdout, stderr)
