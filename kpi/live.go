@@ -186,3 +186,14 @@ func (s *State) replaceAgent(a *agent, la *LiveAgent, at time.Time) {
 		a.since = la.Since // time in state counts from the source's start, not from our reconnect
 	}
 }
+
+// Reset forgets everything the state learned from events (counters, live
+// state, learned identities) and keeps its configuration and source
+// status. A feed client calls it when its server starts a new stream: the
+// new stream replays its own history, and keeping the old counts would
+// count those events twice.
+func (s *State) Reset() {
+	src, v := s.source, s.version
+	*s = *NewState(s.cfg)
+	s.source, s.version = src, v+1
+}

@@ -1,0 +1,259 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/callfloor/wallboard/feed"
+	"github.com/callfloor/wallboard/feed/follow"
+	"github.com/callfloor/wallboard/feed/sim"
+	"github.com/callfloor/wallboard/feed/ws"
+	"github.com/callfloor/wallboard/kpi"
+	"github.com/callfloor/wallboard/tui"
+)
+
+// runSimulate serves the simulated centre as a live feed (protocol v1) so
+// that boards can `connect` to it: the rig for trying the live path, and
+// the reference the feed tests compare with. Like demo, the simulation
+// starts at local midnight and catches up at once, so the server's buffer
+// holds the day so far for every board that connects.
+func runSimulate(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
+	var common commonFlags
+	common.register(fs)
+	listen := fs.String("listen", "127.0.0.1:8765", "address to serve the feed on (loopback by default; 0.0.0.0:8765 for the network)")
+	seed := fs.Int64("seed", 1, "which simulated day (the same seed gives the same day)")
+	agents := fs.Int("agents", 24, "agents on the roster")
+	queues := fs.Int("queues", 4, "number of queues (1..12)")
+	speed := fs.Float64("speed", 1, "simulated seconds per real second")
+	load := fs.Float64("load", 0.9, "arrival-rate multiplier")
+	writeLog := fs.String("write-log", "", "also append every event to this file as an Asterisk queue_log")
+	tokenFile := fs.String("token-file", "", "require clients to send the bearer token in this file")
+	buffer := fs.Int("buffer", 100_000, "events kept for clients that resume")
+	rest, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		printHelp(stdout, fs, "wallboard simulate [--listen ADDR] [flags]")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("simulate: unexpected argument %q", rest[0])
+	}
+	if *speed <= 0 {
+		return usagef("--speed: must be > 0, got %v", *speed)
+	}
+	if *buffer < 1 {
+		return usagef("--buffer: must be ≥ 1, got %d", *buffer)
+	}
+	token := ""
+	if *tokenFile != "" {
+		if token, err = readToken(*tokenFile); err != nil {
+			return err
+		}
+	}
+	cfg, err := common.config()
+	if err != nil {
+		return err
+	}
+	cfg.KeepDays = 1
+	now := time.Now()
+	y, m, d := now.In(cfg.Location).Date()
+	sc := sim.Default()
+	sc.Seed, sc.Agents, sc.Queues, sc.Load, sc.Location = *seed, *agents, *queues, *load, cfg.Location
+	sc.Start = time.Date(y, m, d, 0, 0, 0, 0, cfg.Location)
+	s, err := sim.New(sc)
+	if err != nil {
+		return usagef("simulate: %v", err)
+	}
+	var logw *bufio.Writer
+	if *writeLog != "" {
+		f, err := os.OpenFile(*writeLog, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return fmt.Errorf("--write-log: %w", err)
+		}
+		defer f.Close()
+		logw = bufio.NewWriterSize(f, 64<<10)
+		defer logw.Flush()
+	}
+	clock := simClock(now, *speed)
+	srv, err := ws.NewServer(ws.ServerOptions{Name: "wallboard-sim/1", Config: cfg, Clock: clock, Buffer: *buffer, Token: token})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return fmt.Errorf("--listen %s: %w", *listen, err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go hs.Serve(ln)
+	fmt.Fprintf(stderr, "wallboard: serving the simulated centre on ws://%s/ (stream %s); Ctrl-C stops\n", ln.Addr(), srv.Stream())
+
+	var batch []feed.Event
+	var line []byte
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		batch = batch[:0]
+		s.Advance(clock(), func(ev *feed.Event) { batch = append(batch, *ev) })
+		srv.Publish(batch) // Publish copies the events into its buffer
+		if logw != nil {
+			for i := range batch {
+				line = feed.AppendQueueLog(line[:0], &batch[i])
+				logw.Write(line)
+			}
+			if err := logw.Flush(); err != nil {
+				return fmt.Errorf("--write-log: %w", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			srv.Close()
+			hs.Close()
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// readToken reads a bearer token from a file: the first line, trimmed.
+func readToken(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("--token-file: %w", err)
+	}
+	tok, _, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
+	tok = strings.TrimSpace(tok)
+	if tok == "" {
+		return "", usagef("--token-file %s: the file is empty", path)
+	}
+	return tok, nil
+}
+
+// runConnect shows the board fed by a websocket feed (docs/feed-protocol.md).
+func runConnect(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
+	var common commonFlags
+	var board boardFlags
+	common.register(fs)
+	board.register(fs)
+	tokenFile := fs.String("token-file", "", "send the bearer token in this file (or set $WALLBOARD_TOKEN); never give a token on the command line")
+	insecure := fs.Bool("insecure", false, "do not verify the server's TLS certificate (test rigs only)")
+	staleAfter := fs.Duration("stale-after", ws.DefaultStaleAfter, "call the feed stale after this long without a frame, and reconnect")
+	rest, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		printHelp(stdout, fs, "wallboard connect ws://HOST:PORT/PATH [flags]")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usagef("connect: want one feed URL (ws:// or wss://), got %d arguments", len(rest))
+	}
+	if *staleAfter <= 0 {
+		return usagef("--stale-after: must be > 0, got %v", *staleAfter)
+	}
+	token := os.Getenv("WALLBOARD_TOKEN")
+	if *tokenFile != "" {
+		if token, err = readToken(*tokenFile); err != nil {
+			return err
+		}
+	}
+	cfg, err := common.config()
+	if err != nil {
+		return err
+	}
+	cfg.KeepDays = 1
+	log, closeLog, err := board.logger()
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	hub := kpi.NewHub()
+	eng, err := kpi.NewEngine(cfg, hub, time.Now)
+	if err != nil {
+		return err
+	}
+	client, err := ws.NewClient(ws.ClientOptions{URL: rest[0], Token: token, Insecure: *insecure, StaleAfter: *staleAfter, Log: log}, eng)
+	if err != nil {
+		return usagef("connect: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go eng.Run(ctx)
+	go client.Run(ctx)
+	return showBoard(ctx, &board, hub, tui.Options{Clock: time.Now, Title: rest[0], Pauses: common.pauses()})
+}
+
+// runTail shows the board on a live queue_log, followed like `tail -F`.
+func runTail(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("tail", flag.ContinueOnError)
+	var common commonFlags
+	var board boardFlags
+	common.register(fs)
+	board.register(fs)
+	poll := fs.Duration("poll", 250*time.Millisecond, "how often to look at the file")
+	rest, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		printHelp(stdout, fs, "wallboard tail FILE [flags]")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usagef("tail: want one queue_log file, got %d arguments", len(rest))
+	}
+	if *poll <= 0 {
+		return usagef("--poll: must be > 0, got %v", *poll)
+	}
+	cfg, err := common.config()
+	if err != nil {
+		return err
+	}
+	cfg.KeepDays = 1
+	log, closeLog, err := board.logger()
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	hub := kpi.NewHub()
+	eng, err := kpi.NewEngine(cfg, hub, time.Now)
+	if err != nil {
+		return err
+	}
+	name := rest[0]
+	fl := follow.New(follow.Options{Path: name, Location: cfg.Location, Poll: *poll, Log: log,
+		OnState: func(state, detail string) {
+			if state == "waiting" {
+				state = "stale"
+			}
+			eng.SetSource(kpi.SourceStatus{Name: name, State: state, Detail: detail})
+		}})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go eng.Run(ctx)
+	go func() {
+		err := fl.Run(ctx, func(evs []feed.Event) error { return eng.Submit(ctx, evs) })
+		if err != nil && ctx.Err() == nil {
+			log.Error("tail stopped", "err", err)
+			eng.SetSource(kpi.SourceStatus{Name: name, State: "error", Detail: err.Error()})
+		}
+	}()
+	return showBoard(ctx, &board, hub, tui.Options{Clock: time.Now, Title: name, Pauses: common.pauses()})
+}

@@ -1,0 +1,232 @@
+// Package follow reads a live Asterisk queue_log the way `tail -F` does:
+// today's history first, then each line as it is appended, across log
+// rotation (rename and a new file) and truncation (copytruncate), without
+// counting a line twice. It polls: a short interval costs one stat call,
+// and it needs no file-notification dependency.
+package follow
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/callfloor/wallboard/feed"
+)
+
+// Options configure a Follower.
+type Options struct {
+	Path string
+	// Location is the zone of "today": lines before local midnight of
+	// the first poll are skipped (nil: time.Local).
+	Location *time.Location
+	// Clock is the wall clock (time.Now).
+	Clock func() time.Time
+	// Poll is the interval between looks at the file (default 250 ms).
+	Poll time.Duration
+	// OnState hears about the file: "live" once it is read, "waiting"
+	// while it is missing, with a sentence for people (nil: ignored).
+	OnState func(state, detail string)
+	// Log receives rotation, truncation and read problems (nil: discarded).
+	Log *slog.Logger
+}
+
+// Follower follows one queue_log file. Run it on one goroutine.
+type Follower struct {
+	opts    Options
+	f       *os.File
+	off     int64  // bytes of f consumed (complete lines decoded or skipped)
+	pending []byte // a partial last line, waiting for its newline
+	since   int64  // lines before this Unix time are skipped (today's history only)
+	stats   feed.Stats
+	buf     []byte
+}
+
+// New returns a follower; nothing is read until Run.
+func New(opts Options) *Follower {
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	if opts.Poll <= 0 {
+		opts.Poll = 250 * time.Millisecond
+	}
+	if opts.OnState == nil {
+		opts.OnState = func(string, string) {}
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	fl := &Follower{opts: opts, buf: make([]byte, 256<<10)}
+	fl.stats.Source = opts.Path
+	return fl
+}
+
+// Stats counts the lines read and what was wrong with them.
+func (fl *Follower) Stats() *feed.Stats { return &fl.stats }
+
+// Run reads the file until ctx ends, handing each batch of events to emit
+// (which owns the slice). An error from emit ends Run.
+func (fl *Follower) Run(ctx context.Context, emit func([]feed.Event) error) error {
+	now := fl.opts.Clock().In(fl.opts.Location)
+	y, m, d := now.Date()
+	fl.since = time.Date(y, m, d, 0, 0, 0, 0, fl.opts.Location).Unix()
+	defer func() {
+		if fl.f != nil {
+			fl.f.Close()
+		}
+	}()
+	t := time.NewTicker(fl.opts.Poll)
+	defer t.Stop()
+	for {
+		if err := fl.Poll(emit); err != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// Poll looks at the file once: opens it if needed, notices rotation and
+// truncation, and emits the complete lines appended since the last look.
+// Run calls it on a timer; tests call it directly, step by step.
+func (fl *Follower) Poll(emit func([]feed.Event) error) error {
+	if fl.since == 0 {
+		y, m, d := fl.opts.Clock().In(fl.opts.Location).Date()
+		fl.since = time.Date(y, m, d, 0, 0, 0, 0, fl.opts.Location).Unix()
+	}
+	if fl.f == nil {
+		f, err := os.Open(fl.opts.Path)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				fl.opts.OnState("waiting", fmt.Sprintf("waiting for %s to appear", fl.opts.Path))
+				return nil
+			}
+			return fmt.Errorf("follow %s: %w", fl.opts.Path, err)
+		}
+		fl.f, fl.off, fl.pending = f, 0, fl.pending[:0]
+		fl.opts.OnState("live", "following "+fl.opts.Path)
+	}
+	cur, err := fl.f.Stat()
+	if err != nil {
+		return fmt.Errorf("follow %s: %w", fl.opts.Path, err)
+	}
+	if cur.Size() < fl.off {
+		// copytruncate: the file was emptied in place and is written again
+		// from the start. What we read is counted; start over at 0.
+		fl.opts.Log.Info("follow: file truncated; reading from its start", "file", fl.opts.Path, "was", fl.off, "now", cur.Size())
+		fl.off, fl.pending = 0, fl.pending[:0]
+	}
+	if err := fl.readNew(emit); err != nil {
+		return err
+	}
+	// Rotation: the name now points at another file. The old one has been
+	// read to its end above (a writer may have added lines before the
+	// rename); the new one is read from its start on the next look.
+	named, err := os.Stat(fl.opts.Path)
+	if err == nil && !os.SameFile(cur, named) {
+		if err := fl.readNew(emit); err != nil {
+			return err
+		}
+		if len(fl.pending) > 0 {
+			fl.opts.Log.Warn("follow: rotated file ended in a partial line; dropped", "file", fl.opts.Path, "bytes", len(fl.pending))
+			fl.stats.Note(feed.ProblemNoEvent, fl.stats.Lines+1)
+		}
+		fl.opts.Log.Info("follow: file rotated; following the new one", "file", fl.opts.Path)
+		fl.f.Close()
+		fl.f = nil
+		return fl.Poll(emit)
+	}
+	return nil
+}
+
+// readNew reads from the current offset to the end of the file and emits
+// the events of the complete lines; a partial last line is kept.
+func (fl *Follower) readNew(emit func([]feed.Event) error) error {
+	for {
+		n, err := fl.f.ReadAt(fl.buf, fl.off)
+		if n > 0 {
+			fl.off += int64(n)
+			if err := fl.lines(fl.buf[:n], emit); err != nil {
+				return err
+			}
+		}
+		if err == io.EOF || n == 0 {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("follow %s: %w", fl.opts.Path, err)
+		}
+	}
+}
+
+// lines decodes the complete lines of pending+chunk.
+func (fl *Follower) lines(chunk []byte, emit func([]feed.Event) error) error {
+	end := bytes.LastIndexByte(chunk, '\n')
+	if end < 0 {
+		fl.pending = append(fl.pending, chunk...)
+		if len(fl.pending) > feed.MaxLineBytes {
+			// No newline in sight: debris. Count it once and drop it, so
+			// memory stays bounded.
+			fl.stats.Note(feed.ProblemLongLine, fl.stats.Lines+1)
+			fl.pending = fl.pending[:0]
+		}
+		return nil
+	}
+	var data []byte
+	if len(fl.pending) > 0 {
+		data = append(fl.pending, chunk[:end+1]...)
+	} else {
+		data = chunk[:end+1]
+	}
+	data = fl.skipOld(data)
+	var evs []feed.Event
+	if len(data) > 0 {
+		src := feed.NewQueueLog(bytes.NewReader(data), fl.opts.Path)
+		var ev feed.Event
+		for src.Next(&ev) {
+			evs = append(evs, ev)
+		}
+		fl.stats.Add(src.Stats())
+	}
+	fl.pending = append(fl.pending[:0], chunk[end+1:]...)
+	if len(evs) == 0 {
+		return nil
+	}
+	return emit(evs)
+}
+
+// skipOld drops the leading lines stamped before today, looking only at
+// their epoch column: a year-long log is passed over at disk speed. Lines
+// without a readable epoch are kept for the decoder to count.
+func (fl *Follower) skipOld(data []byte) []byte {
+	for len(data) > 0 {
+		nl := bytes.IndexByte(data, '\n')
+		line := data[:nl]
+		epoch, ok := leadingEpoch(line)
+		if !ok || epoch >= fl.since {
+			return data
+		}
+		fl.stats.Lines++
+		data = data[nl+1:]
+	}
+	return data
+}
+
+func leadingEpoch(line []byte) (int64, bool) {
+	var v int64
+	i := 0
+	for ; i < len(line) && i < 12 && line[i] >= '0' && line[i] <= '9'; i++ {
+		v = v*10 + int64(line[i]-'0')
+	}
+	return v, i > 0 && i < len(line) && line[i] == '|'
+}

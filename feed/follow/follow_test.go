@@ -1,0 +1,122 @@
+package follow
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/callfloor/wallboard/feed"
+)
+
+// The tests run "today" = 2026-11-23 in UTC. Midnight is epoch 1795392000
+// (2026-11-23T00:00:00Z: 20 415 days × 86 400 s since 1970-01-01).
+const midnight = 1795392000
+
+func line(epoch int64, call, verb string) string {
+	return fmt.Sprintf("%d|%s|sales|NONE|%s|||+4420%s|1\n", epoch, call, verb, call)
+}
+
+type rig struct {
+	t    *testing.T
+	path string
+	fl   *Follower
+	got  []string // call ids in the order emitted
+}
+
+func newRig(t *testing.T) *rig {
+	dir := t.TempDir()
+	r := &rig{t: t, path: filepath.Join(dir, "queue_log")}
+	r.fl = New(Options{Path: r.path, Location: time.UTC, Clock: func() time.Time { return time.Unix(midnight+9*3600, 0) }})
+	return r
+}
+
+func (r *rig) write(s string, flag int) {
+	r.t.Helper()
+	f, err := os.OpenFile(r.path, flag|os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if _, err := f.WriteString(s); err != nil {
+		r.t.Fatal(err)
+	}
+	f.Close()
+}
+
+func (r *rig) poll() {
+	r.t.Helper()
+	err := r.fl.Poll(func(evs []feed.Event) error {
+		for _, ev := range evs {
+			r.got = append(r.got, ev.CallID)
+		}
+		return nil
+	})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+func (r *rig) want(ids ...string) {
+	r.t.Helper()
+	if fmt.Sprint(r.got) != fmt.Sprint(ids) {
+		r.t.Fatalf("events: got %v, want %v", r.got, ids)
+	}
+}
+
+// Yesterday's lines are skipped; today's are read, then appended ones,
+// each once; a partial line waits for its newline.
+func TestAppendAndPartialLine(t *testing.T) {
+	r := newRig(t)
+	r.poll() // the file does not exist yet: nothing, no error
+	r.want()
+	r.write(line(midnight-60, "old1", "ENTERQUEUE")+line(midnight-1, "old2", "ENTERQUEUE")+line(midnight+60, "a", "ENTERQUEUE"), os.O_TRUNC)
+	r.poll()
+	r.want("a")
+	r.poll() // nothing new: nothing twice
+	r.want("a")
+
+	full := line(midnight+120, "b", "ENTERQUEUE")
+	r.write(full[:10], os.O_APPEND) // the writer is mid-line
+	r.poll()
+	r.want("a")
+	r.write(full[10:], os.O_APPEND)
+	r.poll()
+	r.want("a", "b")
+	if got := r.fl.Stats().Lines; got != 4 {
+		t.Errorf("lines: got %d, want 4 (2 skipped as yesterday's + a + b)", got)
+	}
+}
+
+// logrotate's default: the file is renamed and a new one created. Lines
+// written to the old file before the follower looks are not lost; the new
+// file is read from its start.
+func TestRotate(t *testing.T) {
+	r := newRig(t)
+	r.write(line(midnight+60, "a", "ENTERQUEUE"), os.O_TRUNC)
+	r.poll()
+	r.write(line(midnight+61, "b", "ENTERQUEUE"), os.O_APPEND) // a last line into the old file
+	if err := os.Rename(r.path, r.path+".1"); err != nil {
+		t.Fatal(err)
+	}
+	r.write(line(midnight+62, "c", "ENTERQUEUE"), os.O_TRUNC)
+	r.poll()
+	r.want("a", "b", "c")
+	r.write(line(midnight+63, "d", "ENTERQUEUE"), os.O_APPEND)
+	r.poll()
+	r.want("a", "b", "c", "d")
+}
+
+// copytruncate: the same file is emptied and written again from byte 0.
+func TestTruncate(t *testing.T) {
+	r := newRig(t)
+	r.write(line(midnight+60, "a", "ENTERQUEUE")+line(midnight+61, "b", "ENTERQUEUE"), os.O_TRUNC)
+	r.poll()
+	r.want("a", "b")
+	r.write(line(midnight+62, "c", "ENTERQUEUE"), os.O_TRUNC) // shorter than before
+	r.poll()
+	r.want("a", "b", "c")
+	r.write(line(midnight+63, "d", "ENTERQUEUE"), os.O_APPEND)
+	r.poll()
+	r.want("a", "b", "c", "d")
+}
