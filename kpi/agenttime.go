@@ -102,6 +102,7 @@ func (s *State) account(a *agent, t time.Time) {
 		return
 	}
 	a.accounted = t
+	s.accountQueues(a, from, t)
 	if a.status == feed.StatusLoggedOut || s.cfg.NoAgentRows {
 		return
 	}

@@ -81,7 +81,8 @@ func (s *State) Snapshot(now time.Time) *Snapshot {
 	snap.Queues = make([]QueueView, len(names))
 	for i, q := range names {
 		index[q] = i
-		snap.Queues[i] = QueueView{Name: q, Rules: s.cfg.rules(q), CurrentFrom: curStart}
+		snap.Queues[i] = QueueView{Name: q, Rules: s.cfg.rules(q), CurrentFrom: curStart,
+			Display: s.cfg.QueueNames[q], Hidden: s.cfg.Hidden[q]}
 	}
 	snap.Total = QueueView{Name: TotalQueue, Rules: s.cfg.Rules, CurrentFrom: curStart}
 
@@ -130,6 +131,7 @@ func (s *State) Snapshot(now time.Time) *Snapshot {
 		}
 	}
 	sort.Slice(snap.Agents, func(i, j int) bool { return snap.Agents[i].ID < snap.Agents[j].ID })
+	s.extendSnapshot(snap, now)
 	return snap
 }
 

@@ -34,9 +34,18 @@ type Config struct {
 	// A queue report over a 5 000-agent day would otherwise keep 240 000
 	// rows it never prints; live agent state is kept either way.
 	NoAgentRows bool
+	// RepeatWindow is W of the repeat-call rate: a caller whose number
+	// entered any queue within W before is a repeat. 0 means 24 h.
+	RepeatWindow time.Duration
 	// NoLearnAliases turns off pairing an ADDMEMBER interface with the
 	// member name in the (un)pause line Asterisk writes right after it.
 	NoLearnAliases bool
+	// QueueNames maps a queue name to the name the board shows
+	// (QueueView.Display).
+	QueueNames map[string]string
+	// Hidden lists queues the board does not show (QueueView.Hidden);
+	// their calls still count in the centre total.
+	Hidden map[string]bool
 }
 
 // DefaultConfig is 30-minute intervals in the local zone with the default

@@ -73,6 +73,9 @@ type Counters struct {
 	// Incomplete is set when events that belong to this interval are known
 	// to be missing (a feed gap). Such an interval is shown marked, never as final.
 	Incomplete bool
+
+	Quality   // repeat calls and surveys (quality.go)
+	AgentTime // agent time attributed to the queue, for occupancy (quality.go)
 }
 
 // Add merges o into c (two 15-minute buckets make one 30-minute bucket;
@@ -94,11 +97,13 @@ func (c *Counters) Add(o *Counters) {
 	c.SumWrap += o.SumWrap
 	c.MaxWait = max(c.MaxWait, o.MaxWait)
 	c.Incomplete = c.Incomplete || o.Incomplete
+	c.Quality.add(&o.Quality)
+	c.AgentTime.add(&o.AgentTime)
 }
 
 // Activity reports whether any call event landed in the interval.
 func (c *Counters) Activity() bool {
-	return c.Offered+c.Answered+c.Abandoned+c.Exited+c.Completed+c.RingNoAnswer > 0
+	return c.Offered+c.Answered+c.Abandoned+c.Exited+c.Completed+c.RingNoAnswer+c.SurveyResponses > 0
 }
 
 // SumHandle is the handle time: talk (which in queue_log includes hold),

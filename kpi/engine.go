@@ -54,7 +54,8 @@ func (e *Engine) Submit(ctx context.Context, batch []feed.Event) error {
 }
 
 // Do runs f on the engine's goroutine, between batches, and returns when
-// it has run. It is how a source changes state other than by events (a
+// it has run. Batches the caller Submitted before calling Do are applied
+// before f runs. It is how a source changes state other than by events (a
 // feed gap marking intervals incomplete, a protocol snapshot replacing
 // live state) without a lock: the engine stays the only writer.
 func (e *Engine) Do(ctx context.Context, f func(*State)) error {
@@ -88,6 +89,23 @@ func (e *Engine) SetSource(st SourceStatus) {
 	}
 }
 
+// drain applies every batch already in the inbox. Do calls it first so
+// that a source which Submits events and then calls Do (a gap mark after
+// the events before it) sees them applied in that order; without it the
+// select could pick the call ahead of a queued batch.
+func (e *Engine) drain() {
+	for {
+		select {
+		case batch := <-e.inbox:
+			for i := range batch {
+				e.state.Apply(&batch[i])
+			}
+		default:
+			return
+		}
+	}
+}
+
 // Run applies events and publishes snapshots until ctx ends. It publishes
 // at most every publishEvery while events flow, and once a second when
 // idle so time-driven state (wrap-up ends) and the clock stay current.
@@ -113,6 +131,7 @@ func (e *Engine) Run(ctx context.Context) error {
 		case st := <-e.status:
 			e.state.SetSource(st)
 		case f := <-e.calls:
+			e.drain() // batches submitted before Do run before f
 			f(e.state)
 			e.state.version++
 		case <-tick.C:

@@ -14,6 +14,12 @@ type QueueRules struct {
 	Profile      Profile       // service-level formula
 	SLTarget     float64       // target service level, 0..1 (default 0.80)
 	Wrapup       time.Duration // wrap-up applied after each call when the source does not report it
+
+	// Colour thresholds of the board (see WaitLevels, SLRed); zero means
+	// the docs/kpi.md default.
+	SLRedBelow float64       // SL below this is red, between it and SLTarget amber (default SLTarget − 0.10)
+	WaitAmber  time.Duration // longest wait from this is amber (default SLThreshold)
+	WaitRed    time.Duration // longest wait from this is red (default 3 × SLThreshold)
 }
 
 // DefaultRules are the industry defaults: 80/20, short abandons under 5 s,
@@ -40,6 +46,9 @@ type QueueView struct {
 	Name  string
 	Rules QueueRules
 
+	Display string // name people read (Config.QueueNames); "" means Name
+	Hidden  bool   // kept off the board (Config.Hidden); still counted in Total
+
 	Waiting     int       // calls waiting now
 	OldestSince time.Time // entry time of the oldest waiting call; zero when none waits
 
@@ -48,6 +57,10 @@ type QueueView struct {
 	Day         Counters  // the day so far (since local midnight in the engine's zone)
 
 	Agents StatusCounts // agents that are members of this queue (each agent once in the centre)
+
+	// Staffing is Erlang C agents needed now against agents staffed
+	// (erlang_staffing.go); for the centre, Erlang C on the pooled load.
+	Staffing Staffing
 }
 
 // LongestWait is now − OldestSince, or 0 when nobody waits. Views call it
@@ -73,6 +86,9 @@ type AgentView struct {
 	CallSince time.Time // when it was answered
 
 	AnsweredToday int // calls answered since local midnight
+	// Today is the agent's busy, wrap-up and available time since local
+	// midnight, the running state included: occupancy today.
+	Today AgentTime
 }
 
 // WaitingCall is one caller in a queue.
@@ -117,6 +133,10 @@ type Snapshot struct {
 	// Source describes the feed's health; the board shows a banner when
 	// it is not live.
 	Source SourceStatus
+
+	// Abandoned is today's callers who hung up while waiting, newest
+	// first, for call-backs (at most the last DefaultAbandonedKeep).
+	Abandoned []AbandonedCall
 }
 
 // SourceStatus is what the board says about its feed.

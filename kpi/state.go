@@ -54,6 +54,8 @@ type State struct {
 	cur     map[string]*row
 	scratch AgentRow // written and never read, under NoAgentRows
 
+	q *quality // repeat calls, surveys, queue agent time, staffing rates, abandoned list (quality_state.go)
+
 	// The bucket of the last event, cached: most events land in the same
 	// interval as the one before, and Bucket does zone arithmetic.
 	curStart, curEnd time.Time
@@ -124,6 +126,7 @@ func (s *State) Apply(ev *feed.Event) {
 		s.queues[ev.Queue] = struct{}{}
 	}
 	agentID := s.agentIdentity(ev)
+	s.observe(ev, agentID)
 
 	switch ev.Kind {
 	case feed.CallEnqueued:

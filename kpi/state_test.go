@@ -87,6 +87,9 @@ func TestScenarioCounters(t *testing.T) {
 		Offered: 6, Answered: 2, AnsweredInSL: 1, Abandoned: 2, ShortAbandoned: 1, AbandonedInSL: 1,
 		Exited: 1, Completed: 2, Transferred: 1,
 		SumWaitAnswered: sec(55), SumTalk: sec(1870), MaxWait: sec(120),
+		// Agent time in the queue: ann busy 09:00:15–09:05:15 (300 s), bob
+		// 09:03:40–09:29:50 (1570 s); their idle time after is still open.
+		AgentTime: AgentTime{AgentBusy: sec(300 + 1570)},
 	}
 	if got.Counters != want {
 		t.Errorf("counters\n got %+v\nwant %+v", got.Counters, want)

@@ -65,11 +65,23 @@ type queueRecord struct {
 	AHT            *float64 `json:"aht_s"`
 	MaxWait        float64  `json:"max_wait_s"`
 	Incomplete     bool     `json:"incomplete"`
+
+	// Occupancy and quality (kpi/quality.go): null when undefined. FCR is
+	// from the survey's resolved answers when there are any, else 1 −
+	// repeat rate; fcr_source says which ("survey", "repeat-proxy").
+	Occupancy       *float64 `json:"occupancy"`
+	SurveyResponses int      `json:"survey_responses"`
+	CSAT            *float64 `json:"csat"`
+	NPS             *float64 `json:"nps"`
+	FCR             *float64 `json:"fcr"`
+	FCRSource       string   `json:"fcr_source"`
+	RepeatRate      *float64 `json:"repeat_rate"`
 }
 
 var queueColumns = []string{"queue", "start", "end", "offered", "answered", "answered_in_sl", "abandoned",
 	"short_abandoned", "exited", "completed", "transferred", "ring_noanswer", "service_level", "sl_profile",
-	"abandon_rate", "asa_s", "aht_s", "max_wait_s", "incomplete"}
+	"abandon_rate", "asa_s", "aht_s", "max_wait_s", "incomplete",
+	"occupancy", "survey_responses", "csat", "nps", "fcr", "fcr_source", "repeat_rate"}
 
 func fraction(v float64, ok bool) *float64 {
 	if !ok {
@@ -92,6 +104,7 @@ func (o *Options) queueRecord(r *kpi.IntervalRow) queueRecord {
 	c := &r.Counters
 	asa, asaOK := c.ASA()
 	aht, ahtOK := c.AHT()
+	fcr, src := c.FCR()
 	return queueRecord{
 		Queue: r.Queue, Start: o.stamp(r.Start), End: o.stamp(r.End),
 		Offered: c.Offered, Answered: c.Answered, AnsweredInSL: c.AnsweredInSL, Abandoned: c.Abandoned,
@@ -101,6 +114,9 @@ func (o *Options) queueRecord(r *kpi.IntervalRow) queueRecord {
 		AbandonRate: fraction(c.AbandonRate()),
 		ASA:         seconds(asa, asaOK), AHT: seconds(aht, ahtOK), MaxWait: c.MaxWait.Seconds(),
 		Incomplete: c.Incomplete,
+		Occupancy:  fraction(c.Occupancy()), SurveyResponses: c.SurveyResponses,
+		CSAT: fraction(c.CSAT()), NPS: fraction(c.NPS()), FCR: fraction(fcr, src != kpi.FCRNone),
+		FCRSource: src.String(), RepeatRate: fraction(c.RepeatRate()),
 	}
 }
 
@@ -123,7 +139,8 @@ func Queues(w io.Writer, rows []kpi.IntervalRow, o Options) error {
 			_ = cw.Write([]string{r.Queue, r.Start, r.End, itoa(r.Offered), itoa(r.Answered), itoa(r.AnsweredInSL),
 				itoa(r.Abandoned), itoa(r.ShortAbandoned), itoa(r.Exited), itoa(r.Completed), itoa(r.Transferred),
 				itoa(r.RingNoAnswer), num(r.ServiceLevel), r.SLProfile, num(r.AbandonRate), num(r.ASA), num(r.AHT),
-				num(&r.MaxWait), strconv.FormatBool(r.Incomplete)})
+				num(&r.MaxWait), strconv.FormatBool(r.Incomplete),
+				num(r.Occupancy), itoa(r.SurveyResponses), num(r.CSAT), num(r.NPS), num(r.FCR), r.FCRSource, num(r.RepeatRate)})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -133,7 +150,7 @@ func Queues(w io.Writer, rows []kpi.IntervalRow, o Options) error {
 
 func (o *Options) queueTable(w io.Writer, rows []kpi.IntervalRow) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "interval\tqueue\toffered\tanswered\tin SL\tabandoned\tshort\texited\tSL (%s)\taband %%\tASA\tAHT\tmax wait\t\n", o.Profile)
+	fmt.Fprintf(tw, "interval\tqueue\toffered\tanswered\tin SL\tabandoned\tshort\texited\tSL (%s)\taband %%\tASA\tAHT\tmax wait\tocc\tsurveys\tCSAT\tNPS\tFCR\t\n", o.Profile)
 	for i := range rows {
 		r := &rows[i]
 		c := &r.Counters
@@ -141,10 +158,20 @@ func (o *Options) queueTable(w io.Writer, rows []kpi.IntervalRow) error {
 		if c.Incomplete {
 			mark = " (incomplete)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		fcr, src := c.FCR()
+		fcrText := Percent(fcr, src != kpi.FCRNone)
+		if src == kpi.FCRRepeats {
+			fcrText += " (repeat proxy)"
+		}
+		nps, npsOK := c.NPS()
+		npsText := "—"
+		if npsOK {
+			npsText = strconv.FormatFloat(nps, 'f', 0, 64)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n",
 			o.span(r.Start, r.End), r.Queue, c.Offered, c.Answered, c.AnsweredInSL, c.Abandoned, c.ShortAbandoned,
 			c.Exited, Percent(c.ServiceLevel(o.Profile)), Percent(c.AbandonRate()), Clock(c.ASA()), Clock(c.AHT()),
-			Clock(c.MaxWait, true), mark)
+			Clock(c.MaxWait, true), Percent(c.Occupancy()), c.SurveyResponses, Percent(c.CSAT()), npsText, fcrText, mark)
 	}
 	return tw.Flush()
 }

@@ -22,6 +22,7 @@ var stateWords = [...]string{"OUT", "AVAIL", "RING", "BUSY", "WRAP", "PAUSE"}
 // duration; sorted by state, then longest in state first.
 type agentsPanel struct {
 	st     *Styles
+	pauses map[string]pauseStyle // configured pause reasons (rules.go)
 	w, h   int
 	d      frameData
 	sorted []kpi.AgentView
@@ -148,7 +149,7 @@ func (p *agentsPanel) entry(a *kpi.AgentView, cw int) string {
 	st := &p.st.Agent
 	now := p.d.now
 	in := now.Sub(a.Since)
-	lv := agentLevel(a.Status, in)
+	lv := p.level(a, in)
 	nw := min(18, max(6, cw/3))
 	dw := cw - (1 + 1 + nw + 1 + 5 + 1 + 7 + 1)
 	word := "?"
@@ -166,6 +167,7 @@ func (p *agentsPanel) entry(a *kpi.AgentView, cw int) string {
 		name = a.ID
 	}
 	var detail string
+	detailInk := st.Detail
 	switch a.Status {
 	case feed.StatusBusy, feed.StatusWrapup, feed.StatusRinging:
 		if !a.CallSince.IsZero() && a.Status != feed.StatusRinging {
@@ -174,12 +176,19 @@ func (p *agentsPanel) entry(a *kpi.AgentView, cw int) string {
 		detail += a.CallQueue
 	case feed.StatusPaused:
 		detail = a.Reason
+		if ps := p.pauses[a.Reason]; ps.inked {
+			detailInk = ps.ink
+		}
 		if detail == "" {
 			detail = "no reason"
 		}
 	}
 	if detail == "" {
 		detail = strings.Join(a.Queues, ",")
+	}
+	today, tw := agentToday(a), 0 // answered and occupancy today (staffing.go)
+	if dw >= 24 {
+		tw = width(today) + 1
 	}
 	var b strings.Builder
 	b.WriteString(st.Level[lv].S(glyph(lv, false)))
@@ -191,7 +200,10 @@ func (p *agentsPanel) entry(a *kpi.AgentView, cw int) string {
 	b.WriteString(timeInk.S(padL(clock(in), 7)))
 	if dw > 0 {
 		b.WriteByte(' ')
-		b.WriteString(st.Detail.S(padR(detail, dw)))
+		b.WriteString(detailInk.S(padR(detail, dw-tw)))
+		if tw > 0 {
+			b.WriteString(" " + st.Detail.S(today))
+		}
 	}
 	return fitW(b.String(), cw)
 }

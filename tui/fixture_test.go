@@ -108,6 +108,7 @@ func fixture() *kpi.Snapshot {
 			s.Intervals = append(s.Intervals, kpi.IntervalRow{Queue: q, Start: start, End: start.Add(15 * time.Minute), Counters: c})
 		}
 	}
+	addStaffingQuality(s) // staffing_test.go
 	return s
 }
 

@@ -147,7 +147,9 @@ func clockOK(d time.Duration, ok bool) string {
 	if !ok {
 		return dash
 	}
-	return clock(d)
+	// Averages round to the nearest second, as `report` prints them, so a
+	// figure on the board and in the report never differ by a second.
+	return clock(d.Round(time.Second))
 }
 
 // age says how old data is in words people read at a glance: "3s",
@@ -224,12 +226,4 @@ func padL(s string, w int) string {
 		return strings.Repeat(" ", w-n) + s
 	}
 	return s
-}
-
-// kpiThreshold is queue's SL threshold T (the defaults for an unknown queue).
-func kpiThreshold(s *kpi.Snapshot, queue string) time.Duration {
-	if q := s.Queue(queue); q != nil {
-		return rules(q).SLThreshold
-	}
-	return kpi.DefaultRules().SLThreshold
 }

@@ -63,12 +63,15 @@ func (p *intervalsPanel) nextScope() string {
 	if s == nil || len(s.Queues) == 0 {
 		return "*"
 	}
-	if p.scope == "" || p.scope == "*" {
-		return s.Queues[0].Name
-	}
+	// The queue after the current scope, skipping hidden queues; after
+	// the last, the centre again.
+	after := p.scope == "" || p.scope == "*"
 	for i := range s.Queues {
-		if s.Queues[i].Name == p.scope && i+1 < len(s.Queues) {
-			return s.Queues[i+1].Name
+		switch {
+		case after && !s.Queues[i].Hidden:
+			return s.Queues[i].Name
+		case s.Queues[i].Name == p.scope:
+			after = true
 		}
 	}
 	return "*"
@@ -95,7 +98,7 @@ func (p *intervalsPanel) render() string {
 	if scope != "*" {
 		name = scope
 		if q := s.Queue(scope); q != nil {
-			r = rules(q)
+			r, name = rules(q), q.Label()
 		}
 	}
 	var rows []*kpi.IntervalRow
@@ -145,7 +148,7 @@ func (p *intervalsPanel) render() string {
 	}
 	for _, row := range rows[start:end] {
 		v, ok := row.ServiceLevel(r.Profile)
-		lv := slLevel(v, ok, r.SLTarget)
+		lv := queueSLLevel(v, ok, &r)
 		asa, okA := row.ASA()
 		aht, okH := row.AHT()
 		mark := ""

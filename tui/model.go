@@ -44,6 +44,16 @@ type Options struct {
 	Player Player
 	// Title names the source on the header ("queue_log", a URL, "demo").
 	Title string
+	// Pauses are the configured pause reasons by name: colour and time
+	// limits on the agent board (nil: the default ladder for every reason).
+	Pauses map[string]PauseRule
+	// Alerts tune when a tile goes red and may leave it (hysteresis, see
+	// kpi.AlertRules); zero fields take the defaults. Pause limits come
+	// from Pauses.
+	Alerts kpi.AlertRules
+	// Bell, in wall mode, receives a terminal bell (BEL) each time an
+	// alert is raised (--bell); nil is silent.
+	Bell io.Writer
 }
 
 // Player is the replay control the board drives (implemented by the
@@ -124,6 +134,8 @@ type Model struct {
 	lastRotate time.Time
 
 	frame string // the cached screen; View returns it
+
+	alerts *kpi.Alerter // this session's alert state (staffing.go, kpi/alert.go)
 }
 
 // New builds a board. The renderer's termenv output profile is adopted
@@ -157,7 +169,7 @@ func New(opts Options) *Model {
 	m.input.CharLimit = 40
 	m.input.Cursor.SetMode(cursor.CursorStatic)
 	m.overview = &overviewPanel{st: st}
-	m.agents = &agentsPanel{st: st}
+	m.agents = &agentsPanel{st: st, pauses: newPauseStyles(&opts)}
 	m.intervals = &intervalsPanel{st: st}
 	m.waiting = &waitingPanel{st: st}
 	m.now = opts.Clock()
@@ -276,7 +288,8 @@ func (m *Model) refresh() {
 	if m.opts.Player != nil {
 		m.status = m.opts.Player.Status()
 	}
-	d := frameData{snap: m.snap, now: m.now, stale: m.snap != nil && staleState(m.snap.Source.State)}
+	m.updateAlerts()
+	d := frameData{snap: m.snap, now: m.now, stale: m.snap != nil && staleState(m.snap.Source.State), alerts: m.alerts}
 	m.overview.SetData(d)
 	m.agents.SetData(d)
 	m.intervals.SetData(d)

@@ -14,6 +14,9 @@ type frameData struct {
 	snap  *kpi.Snapshot
 	now   time.Time
 	stale bool
+	// alerts is the session's alert state (hysteresis), updated by the
+	// model before the panels draw; nil when there is none.
+	alerts *kpi.Alerter
 }
 
 // overviewPanel is the tiles page: the centre first, then each queue, and
@@ -62,7 +65,9 @@ func (p *overviewPanel) render() string {
 	queues := make([]*kpi.QueueView, 0, len(s.Queues)+1)
 	queues = append(queues, &s.Total)
 	for i := range s.Queues {
-		queues = append(queues, &s.Queues[i])
+		if !s.Queues[i].Hidden { // configured off the board; still in the centre total
+			queues = append(queues, &s.Queues[i])
+		}
 	}
 	lines := p.tiles(queues, tw, p.h)
 	if p.waitSide > 0 {

@@ -16,7 +16,7 @@ type cell struct {
 
 // numCells is how many figures a tile has; tileMinW the narrowest tile.
 const (
-	numCells  = 13
+	numCells  = 18
 	tileMinW  = 24
 	cellLabel = 10 // label column of a figure
 	cellGap   = 2  // between figure columns
@@ -44,21 +44,34 @@ func (p *overviewPanel) cells(q *kpi.QueueView) [numCells]cell {
 	asa, okASA := q.Day.ASA()
 	aht, okAHT := q.Day.AHT()
 	lbl := slLabel(r)
-	return [numCells]cell{
+	occ, csat, nps, fcr := qualityCells(q)
+	cs := [numCells]cell{
 		{label: "Waiting", value: strconv.Itoa(q.Waiting), lv: waitingLevel(q.Waiting, q.Agents.Available)},
-		{label: "Longest", value: clock(longest), lv: waitLevel(longest, r.SLThreshold)},
-		{label: lbl + " now", value: pct0(slNow, okNow), lv: slLevel(slNow, okNow, r.SLTarget), low: true},
-		{label: lbl + " day", value: pct0(slDay, okDay), lv: slLevel(slDay, okDay, r.SLTarget), low: true},
+		{label: "Longest", value: clock(longest), lv: queueWaitLevel(longest, &r)},
+		{label: lbl + " now", value: pct0(slNow, okNow), lv: queueSLLevel(slNow, okNow, &r), low: true},
+		{label: lbl + " day", value: pct0(slDay, okDay), lv: queueSLLevel(slDay, okDay, &r), low: true},
 		{label: "Abandon", value: pct1(abn, okAbn)},
 		{label: "Answered", value: strconv.Itoa(q.Day.Answered) + "/" + strconv.Itoa(q.Day.Offered)},
+		p.staffingCell(q),
 		{label: "Available", value: strconv.Itoa(q.Agents.Available)},
 		{label: "On call", value: strconv.Itoa(q.Agents.Busy)},
 		{label: "ASA", value: clockOK(asa, okASA)},
 		{label: "AHT", value: clockOK(aht, okAHT)},
+		occ,
 		{label: "Wrap-up", value: strconv.Itoa(q.Agents.Wrapup)},
 		{label: "Paused", value: strconv.Itoa(q.Agents.Paused)},
 		{label: "Logged in", value: strconv.Itoa(q.Agents.LoggedIn)},
+		csat, nps, fcr,
 	}
+	// An alert in force stays red until the alerter lets it go
+	// (hysteresis), even when the raw figure is back in amber.
+	if p.d.alertOn(kpi.AlertWait, q.Name) {
+		cs[1].lv = lvAlarm
+	}
+	if p.d.alertOn(kpi.AlertSL, q.Name) {
+		cs[2].lv = lvAlarm
+	}
+	return cs
 }
 
 // cellsFit is how many figures a w×h tile shows (default value width).
@@ -79,11 +92,11 @@ func (p *overviewPanel) tile(q *kpi.QueueView, w, h int, big bool) []string {
 	st := &p.st.Tile
 	cs := p.cells(q)
 	iw := w - 4
-	name := q.Name
+	name := q.Label() // the configured display name, else the queue name
 	if name == "*" || q == &p.d.snap.Total {
 		name = "CENTRE"
 	}
-	alarm := false
+	alarm := p.d.alertWords(q, q == &p.d.snap.Total) != ""
 	for _, c := range cs {
 		alarm = alarm || c.lv == lvAlarm
 	}
@@ -103,8 +116,12 @@ func (p *overviewPanel) tile(q *kpi.QueueView, w, h int, big bool) []string {
 		titleS += st.Stale.S("STALE") + " "
 	}
 	if alarm {
-		title += "! ALARM "
-		titleS += st.Level[lvAlarm].S("! ALARM") + " "
+		word := "! ALARM"
+		if w := p.d.alertWords(q, q == &p.d.snap.Total); w != "" {
+			word += " " + w
+		}
+		title += word + " "
+		titleS += st.Level[lvAlarm].S(word) + " "
 	}
 	if width(title) > w-3 {
 		title = cut(title, w-3)

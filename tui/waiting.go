@@ -78,11 +78,12 @@ func (p *waitingPanel) render() string {
 		if who == "" {
 			who = "unknown"
 		}
-		t := kpiThreshold(s, c.Queue)
+		r := queueRulesOf(s, c.Queue)
 		wait := p.d.now.Sub(c.Since)
-		lv := waitLevel(wait, t)
+		lv := queueWaitLevel(wait, &r)
 		out = append(out, " "+p.st.Text.S(padR(c.Queue, qw))+" "+p.st.Dim.S(padR(who, cw))+" "+
 			p.st.Level[lv].S(padL(clock(wait), ww-2)+" "+glyph(lv, false)))
 	}
+	out = p.appendAbandoned(out) // the call-back list below, when there is room (staffing.go)
 	return strings.Join(out, "\n")
 }

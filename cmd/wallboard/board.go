@@ -24,6 +24,7 @@ type boardFlags struct {
 	wall    bool
 	rotate  time.Duration
 	logPath string
+	bell    bool
 }
 
 func (b *boardFlags) register(fs *flag.FlagSet) {
@@ -31,6 +32,7 @@ func (b *boardFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&b.wall, "wall", false, "wall mode: no keyboard needed, pages rotate")
 	fs.DurationVar(&b.rotate, "rotate", tui.DefaultRotate, "wall mode page rotation period")
 	fs.StringVar(&b.logPath, "log", "", "write a diagnostic log to this file (never to the screen)")
+	fs.BoolVar(&b.bell, "bell", false, "wall mode: ring the terminal bell when a tile turns red (an alert is raised)")
 }
 
 // loadTheme resolves --theme: a built-in name or a TOML file. NO_COLOR
@@ -80,6 +82,9 @@ func showBoard(ctx context.Context, b *boardFlags, hub *kpi.Hub, opts tui.Option
 	defer sub.Close()
 	opts.Snapshots, opts.Renderer, opts.Theme = sub.C, r, theme
 	opts.Wall, opts.Rotate = b.wall, b.rotate
+	if b.bell {
+		opts.Bell = os.Stdout
+	}
 	done := make(chan struct{})
 	defer close(done)
 	opts.Done = done

@@ -59,10 +59,17 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usagef("demo: %v", err)
 	}
-	cfg.Queues = map[string]kpi.QueueRules{}
+	if cfg.Queues == nil {
+		cfg.Queues = map[string]kpi.QueueRules{}
+	}
 	for _, q := range s.Queues() {
-		r := cfg.Rules
-		if w, ok := s.WrapUp(q); ok {
+		r, configured := cfg.Queues[q]
+		if !configured {
+			r = cfg.Rules
+		}
+		// The simulated agents wrap up for the simulator's time; a queue's
+		// own wrapup in the configuration file still wins.
+		if w, ok := s.WrapUp(q); ok && (!configured || common.file.Queues[q].Wrapup == nil) {
 			r.Wrapup = w
 		}
 		cfg.Queues[q] = r
@@ -78,7 +85,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	go eng.Run(ctx)
 	eng.SetSource(kpi.SourceStatus{Name: "demo", State: "live", Detail: "built-in simulated call centre"})
 	go driveSim(ctx, s, eng, clock)
-	return showBoard(ctx, &board, hub, tui.Options{Clock: clock, Title: fmt.Sprintf("demo · seed %d", *seed)})
+	return showBoard(ctx, &board, hub, tui.Options{Clock: clock, Title: fmt.Sprintf("demo · seed %d", *seed), Pauses: common.pauses()})
 }
 
 // simClock runs from the real now at speed× the wall clock.

@@ -23,7 +23,13 @@ Usage:
   wallboard demo [flags]         the same, with the simulator's flags (--seed, --agents, --queues, --speed)
   wallboard replay FILE...       play queue_log files on the board by their own clock (trainers)
   wallboard report FILE...       per-interval KPIs from Asterisk queue_log files ('-' reads stdin)
+  wallboard serve [flags]        the board over SSH for supervisors (--authorized-keys FILE and --demo, --replay, --connect or --tail)
   wallboard gen-log [flags]      write a simulated day as an Asterisk queue_log (to try replay and report)
+  wallboard staffing [flags]     Erlang C/A: agents needed for --calls per --per at --aht and an --sl target
+  wallboard config check [FILE]  validate a configuration file and print the effective configuration
+  wallboard connect URL          the board fed live by a websocket feed (--token-file, --insecure)
+  wallboard tail FILE            the board on a live queue_log, followed like tail -F
+  wallboard simulate [flags]     serve the simulated centre as a websocket feed (--listen, --write-log)
   wallboard help COMMAND         flags of a command
 
 Run 'wallboard COMMAND -h' for a command's flags.
@@ -55,8 +61,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = runDemo(rest, stdout, stderr)
 	case "replay":
 		err = runReplay(rest, stdout, stderr)
+	case "serve":
+		err = runServe(rest, stdout, stderr)
 	case "gen-log":
 		err = runGenLog(rest, stdout, stderr)
+	case "staffing":
+		err = runStaffing(rest, stdout)
+	case "config":
+		err = runConfig(rest, stdout, stderr)
+	case "connect":
+		err = runConnect(rest, stdout, stderr)
+	case "tail":
+		err = runTail(rest, stdout, stderr)
+	case "simulate":
+		err = runSimulate(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		if len(rest) > 0 {
 			return run([]string{rest[0], "-h"}, stdin, stdout, stderr)

@@ -65,7 +65,7 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go p.Run(ctx)
-	return showBoard(ctx, &board, hub, tui.Options{Clock: p.Clock, Player: p, Title: files[0]})
+	return showBoard(ctx, &board, hub, tui.Options{Clock: p.Clock, Player: p, Title: files[0], Pauses: common.pauses()})
 }
 
 func parseSpeed(s string) (float64, error) {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/callfloor/wallboard/config"
 	"github.com/callfloor/wallboard/feed"
 	"github.com/callfloor/wallboard/kpi"
 	"github.com/callfloor/wallboard/report"
@@ -18,6 +19,10 @@ type commonFlags struct {
 	interval, tz, profile string
 	slThreshold, short    time.Duration
 	aliases               aliasFlag
+	configPath            string // --config; see configfile.go
+
+	fs   *flag.FlagSet // to tell flags given from defaults
+	file config.Config // the configuration file as loaded by config()
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
@@ -27,29 +32,8 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.slThreshold, "sl-threshold", 20*time.Second, "service-level threshold T: answered within it counts as in SL")
 	fs.DurationVar(&c.short, "short-abandon", 5*time.Second, "short-abandon threshold S: abandons quicker than this are short")
 	fs.Var(&c.aliases, "alias", "agent identity `IFACE=NAME` (e.g. SIP/1001=Sathish); repeatable")
-}
-
-// config turns the flags into an engine configuration; every mistake is a
-// usage error naming the flag.
-func (c *commonFlags) config() (kpi.Config, error) {
-	cfg := kpi.DefaultConfig()
-	cfg.KeepDays = 0
-	var err error
-	if cfg.Interval, err = kpi.ParseInterval(c.interval); err != nil {
-		return cfg, usagef("--interval: %v", err)
-	}
-	if cfg.Location, err = time.LoadLocation(c.tz); err != nil {
-		return cfg, usagef("--tz: unknown time zone %q (use an IANA name such as Europe/London, or UTC)", c.tz)
-	}
-	if cfg.Rules.Profile, err = kpi.ParseProfile(c.profile); err != nil {
-		return cfg, usagef("--sl-profile: %v", err)
-	}
-	cfg.Rules.SLThreshold, cfg.Rules.ShortAbandon = c.slThreshold, c.short
-	cfg.Aliases = c.aliases.m
-	if err := cfg.Validate(); err != nil {
-		return cfg, usageError{err.Error()}
-	}
-	return cfg, nil
+	fs.StringVar(&c.configPath, "config", "", "configuration `FILE` (default $XDG_CONFIG_HOME/wallboard/config.toml when it exists); flags override it")
+	c.fs = fs
 }
 
 // aliasFlag collects repeated --alias IFACE=NAME flags.
@@ -75,7 +59,8 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var common commonFlags
 	common.register(fs)
 	format := fs.String("format", "table", "output: table, csv or jsonl")
-	by := fs.String("by", "queue", "rows per queue or per agent")
+	by := fs.String("by", "queue", "rows per queue, per agent, or abandoned (the call-back list)")
+	abandoned := fs.Bool("abandoned", false, "list the callers who hung up while waiting (same as --by abandoned)")
 	files, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		printHelp(stdout, fs, "wallboard report FILE... [flags]   ('-' reads standard input)")
@@ -92,8 +77,11 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usagef("--format: %v", err)
 	}
-	if *by != "queue" && *by != "agent" {
-		return usagef("--by: want queue or agent, got %q", *by)
+	if *abandoned {
+		*by = "abandoned"
+	}
+	if *by != "queue" && *by != "agent" && *by != "abandoned" {
+		return usagef("--by: want queue or agent (or abandoned, the call-back list), got %q", *by)
 	}
 	if len(files) == 0 {
 		return usagef("report: no input file (give one or more queue_log files, or - for standard input)")
@@ -101,13 +89,21 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 	cfg.NoAgentRows = *by != "agent"
 	state := kpi.NewState(cfg)
+	if *by == "abandoned" {
+		state.SetAbandonedLimit(0) // a report over fixed files lists every one
+	}
 	if err := readInto(state, files, cfg.Location, stdin, stderr); err != nil {
 		return err
 	}
 	opts := report.Options{Format: f, Profile: cfg.Rules.Profile, Location: cfg.Location}
-	if *by == "agent" {
-		state.CloseAt(state.Latest())
+	// Close the agent time still running at the last event: agent rows
+	// and the queues' occupancy include it.
+	state.CloseAt(state.Latest())
+	switch *by {
+	case "agent":
 		return report.Agents(stdout, state.AgentRows(), opts)
+	case "abandoned":
+		return report.Abandoned(stdout, state.AbandonedCalls(), opts)
 	}
 	return report.Queues(stdout, state.Rows(), opts)
 }

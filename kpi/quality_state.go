@@ -1,0 +1,310 @@
+package kpi
+
+import (
+	"time"
+
+	"github.com/callfloor/wallboard/feed"
+)
+
+// DefaultAbandonedKeep is how many abandoned callers the state remembers
+// for the call-back list: a day's worth on a busy floor, bounded.
+const DefaultAbandonedKeep = 500
+
+// AbandonedCall is one caller who hung up while waiting: the call-back list.
+type AbandonedCall struct {
+	Queue      string
+	CallID     string
+	Caller     string // "" when the entry line was not seen or had no number
+	CallerName string
+	Time       time.Time     // when the caller hung up
+	Wait       time.Duration // how long they waited; see WaitKnown
+	WaitKnown  bool
+	Short      bool // a short abandon (wait < the queue's S): often a misdial
+	// Returned is true when the same number has entered a queue again
+	// since: that caller needs no call-back.
+	Returned bool
+}
+
+// callerSeen is the last entry of a caller number, for repeat calls.
+type callerSeen struct {
+	at     time.Time
+	callID string
+}
+
+// quality is the state behind repeat calls, per-queue agent time,
+// staffing rates and the abandoned list. It hangs off State so that the
+// lead's State keeps one pointer for all of it.
+type quality struct {
+	callers   map[string]callerSeen // caller number → last entry, pruned by the repeat window
+	pruned    time.Time             // when callers was last pruned
+	lastQueue map[string]string     // agent → queue of its latest call, for busy/wrap-up time
+	rates     map[string]*rateWindow
+	agentDay  map[string]*agentDayTime // agent → today's handle and available time
+	first     time.Time                // first event seen: the rate window never reaches before it
+
+	abandoned []AbandonedCall // ring: oldest at head when full
+	head      int
+	keep      int // ring size; <= 0 keeps every one
+}
+
+func (s *State) qual() *quality {
+	if s.q == nil {
+		s.q = &quality{
+			callers:   make(map[string]callerSeen),
+			lastQueue: make(map[string]string),
+			rates:     make(map[string]*rateWindow),
+			keep:      DefaultAbandonedKeep,
+		}
+	}
+	return s.q
+}
+
+// repeatWindow is W of the repeat-call rate.
+func (s *State) repeatWindow() time.Duration {
+	if s.cfg.RepeatWindow > 0 {
+		return s.cfg.RepeatWindow
+	}
+	return DefaultRepeatWindow
+}
+
+// SetAbandonedLimit sets how many abandoned callers are kept (the newest
+// win); n <= 0 keeps all of them, which only a report over fixed files
+// should do. Calls already kept beyond a smaller limit are dropped.
+func (s *State) SetAbandonedLimit(n int) {
+	q := s.qual()
+	all := q.abandonedInOrder()
+	if n > 0 && len(all) > n {
+		all = all[len(all)-n:]
+	}
+	q.abandoned, q.head, q.keep = all, 0, n
+}
+
+// AbandonedCalls returns the abandoned callers kept, oldest first, with
+// Returned filled in from the callers seen since.
+func (s *State) AbandonedCalls() []AbandonedCall {
+	q := s.qual()
+	out := q.abandonedInOrder()
+	for i := range out {
+		q.markReturned(&out[i])
+	}
+	return out
+}
+
+func (q *quality) abandonedInOrder() []AbandonedCall {
+	out := make([]AbandonedCall, 0, len(q.abandoned))
+	out = append(out, q.abandoned[q.head:]...)
+	return append(out, q.abandoned[:q.head]...)
+}
+
+func (q *quality) markReturned(c *AbandonedCall) {
+	if c.Caller == "" {
+		return
+	}
+	if seen, ok := q.callers[c.Caller]; ok && seen.at.After(c.Time) && seen.callID != c.CallID {
+		c.Returned = true
+	}
+}
+
+func (q *quality) remember(c AbandonedCall) {
+	if q.keep <= 0 || len(q.abandoned) < q.keep {
+		q.abandoned = append(q.abandoned, c)
+		return
+	}
+	q.abandoned[q.head] = c
+	q.head = (q.head + 1) % len(q.abandoned)
+}
+
+// observe is Apply's hook for the quality figures. It runs before Apply's
+// own switch, so the waiting and active call records it reads are still
+// there.
+func (s *State) observe(ev *feed.Event, agentID string) {
+	q := s.qual()
+	t := ev.Time
+	if q.first.IsZero() || t.Before(q.first) {
+		q.first = t
+	}
+	switch ev.Kind {
+	case feed.CallEnqueued:
+		s.rate(ev.Queue).at(t).offered++
+		s.repeat(ev)
+	case feed.CallAnswered:
+		if agentID != "" && ev.Queue != "" {
+			// Close the agent's time so far under the previous call's
+			// queue before the new call re-labels it.
+			if a := s.agents[agentID]; a != nil {
+				s.account(a, t)
+			}
+			q.lastQueue[agentID] = ev.Queue
+		}
+	case feed.AgentLogin, feed.AgentLogout, feed.AgentPaused, feed.AgentUnpaused, feed.AgentStateChange:
+		// The event changes the agent's queues or pauses: close the time
+		// so far under the memberships it was spent in.
+		if a := s.agents[agentID]; a != nil && agentID != "" {
+			s.account(a, t)
+		}
+	case feed.CallCompleted, feed.CallTransferred:
+		b := s.rate(ev.Queue).at(t)
+		b.completed++
+		b.handle += s.handleOf(ev)
+	case feed.CallAbandoned:
+		c := AbandonedCall{Queue: ev.Queue, CallID: ev.CallID, Caller: ev.Caller, CallerName: ev.CallerName, Time: t}
+		if w, ok := s.waiting[callKey{ev.CallID, ev.Queue}]; ok && ev.CallID != "" {
+			if c.Caller == "" {
+				c.Caller, c.CallerName = w.Caller, w.CallerName
+			}
+		}
+		c.Wait, c.WaitKnown = s.waitOf(ev)
+		c.Short = c.WaitKnown && c.Wait < s.cfg.rules(ev.Queue).ShortAbandon
+		q.remember(c)
+	case feed.Survey:
+		s.survey(ev)
+	}
+}
+
+// handleOf is the handle time a completion adds to the queue's counters
+// (talk, hold where reported apart, wrap-up reported or configured): the
+// same sum as State.completed, read before that forgets the call.
+func (s *State) handleOf(ev *feed.Event) time.Duration {
+	talk := ev.Talk
+	if ac := s.active[callKey{ev.CallID, ev.Queue}]; talk < 0 && ac != nil {
+		talk = max(0, ev.Time.Sub(ac.answered))
+	}
+	wrap := ev.Wrap
+	if wrap < 0 {
+		wrap = s.cfg.rules(ev.Queue).Wrapup
+	}
+	return max(0, talk) + max(0, ev.Hold) + wrap
+}
+
+// repeat counts the entry in the repeat-call rate and remembers the
+// caller. The map holds one entry per number seen in the window and is
+// pruned once per 1/24 of the window, so memory follows the window.
+func (s *State) repeat(ev *feed.Event) {
+	if !knownNumber(ev.Caller) {
+		return
+	}
+	q, t, w := s.q, ev.Time, s.repeatWindow()
+	c := s.counters(ev.Queue, t)
+	c.KnownCallers++
+	prev, seen := q.callers[ev.Caller]
+	overflow := seen && ev.CallID != "" && prev.callID == ev.CallID
+	if seen && !overflow && t.Sub(prev.at) <= w && !t.Before(prev.at) {
+		c.Repeats++
+	}
+	if !seen || !t.Before(prev.at) {
+		q.callers[ev.Caller] = callerSeen{at: t, callID: ev.CallID}
+	}
+	if t.Sub(q.pruned) >= w/24 {
+		q.pruned = t
+		for k, v := range q.callers {
+			if t.Sub(v.at) > w {
+				delete(q.callers, k)
+			}
+		}
+	}
+}
+
+// survey counts one post-call survey in its queue's interval. A survey
+// line that names no queue cannot be attributed and is not counted.
+func (s *State) survey(ev *feed.Event) {
+	if ev.Queue == "" || (ev.CSAT < 0 && ev.NPS < 0 && ev.Resolved < 0) {
+		return
+	}
+	c := s.counters(ev.Queue, ev.Time)
+	c.SurveyResponses++
+	if ev.CSAT >= 1 && ev.CSAT <= 5 {
+		c.CSATResponses++
+		if ev.CSAT >= 4 {
+			c.CSATSatisfied++
+		}
+	}
+	if ev.NPS >= 0 && ev.NPS <= 10 {
+		c.NPSResponses++
+		switch {
+		case ev.NPS >= 9:
+			c.NPSPromoters++
+		case ev.NPS <= 6:
+			c.NPSDetractors++
+		}
+	}
+	if ev.Resolved == 0 || ev.Resolved == 1 {
+		c.ResolvedResponses++
+		c.Resolved += int(ev.Resolved)
+	}
+}
+
+// accountQueues attributes the agent's time in its current status over
+// [from, to) to queues, split at interval boundaries: busy and wrap-up time
+// to the queue of the agent's latest call; available time shared equally
+// by the queues the agent is a member of and not paused in (so that the
+// queues' times add up to the agent's, never counting a second twice).
+// The ring of an unanswered call counts as available, as for agents.
+func (s *State) accountQueues(a *agent, from, to time.Time) {
+	st := a.status
+	if st == feed.StatusLoggedOut || st == feed.StatusPaused || !to.After(from) {
+		return
+	}
+	for from.Before(to) {
+		_, end := s.bucket(from)
+		upto := to
+		if end.Before(upto) {
+			upto = end
+		}
+		s.addAgentTime(a, st, from, upto.Sub(from), func(q string, at time.Time, kind feed.Status, d time.Duration) {
+			addTime(&s.counters(q, at).AgentTime, kind, d)
+		})
+		s.addAgentDay(a, st, from, upto.Sub(from))
+		from = upto
+	}
+}
+
+// addAgentTime hands d of status st at time at (all within one interval)
+// to fn per queue, by the attribution rule of accountQueues.
+func (s *State) addAgentTime(a *agent, st feed.Status, at time.Time, d time.Duration, fn func(q string, at time.Time, kind feed.Status, d time.Duration)) {
+	switch st {
+	case feed.StatusBusy, feed.StatusWrapup:
+		q := s.qual().lastQueue[a.id]
+		if q == "" {
+			q = a.callQueue
+		}
+		if q != "" {
+			fn(q, at, st, d)
+		}
+	case feed.StatusAvailable, feed.StatusRinging:
+		n, first := 0, ""
+		for q, m := range a.members {
+			if !m.paused {
+				n++
+				if first == "" || q < first {
+					first = q
+				}
+			}
+		}
+		if n == 0 {
+			return
+		}
+		share := d / time.Duration(n)
+		rem := d - share*time.Duration(n)
+		for q, m := range a.members {
+			if m.paused {
+				continue
+			}
+			if q == first {
+				fn(q, at, feed.StatusAvailable, share+rem)
+			} else {
+				fn(q, at, feed.StatusAvailable, share)
+			}
+		}
+	}
+}
+
+func addTime(t *AgentTime, kind feed.Status, d time.Duration) {
+	switch kind {
+	case feed.StatusBusy:
+		t.AgentBusy += d
+	case feed.StatusWrapup:
+		t.AgentWrapup += d
+	case feed.StatusAvailable, feed.StatusRinging:
+		t.AgentAvailable += d
+	}
+}
