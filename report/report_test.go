@@ -1,0 +1,76 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/callfloor/wallboard/kpi"
+)
+
+func TestClockAndPercent(t *testing.T) {
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "0:00"},
+		{59499 * time.Millisecond, "0:59"}, // rounds to the nearest second
+		{59500 * time.Millisecond, "1:00"},
+		{754 * time.Second, "12:34"},
+		{3600 * time.Second, "1:00:00"},
+		{3725 * time.Second, "1:02:05"},
+	} {
+		if got := Clock(tc.d, true); got != tc.want {
+			t.Errorf("Clock(%v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+	if Clock(time.Second, false) != "—" || Percent(0.5, false) != "—" {
+		t.Error("undefined figures must print as a dash")
+	}
+	if got := Percent(0.8166, true); got != "81.7%" {
+		t.Errorf("Percent = %q", got)
+	}
+}
+
+// An incomplete interval (a feed gap) is marked in every format.
+func TestIncompleteIsMarked(t *testing.T) {
+	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	rows := []kpi.IntervalRow{{Queue: "sales", Start: start, End: start.Add(30 * time.Minute),
+		Counters: kpi.Counters{Offered: 2, Answered: 1, AnsweredInSL: 1, Incomplete: true}}}
+	for f, want := range map[Format]string{Table: "(incomplete)", CSV: ",true", JSONL: `"incomplete":true`} {
+		var b bytes.Buffer
+		if err := Queues(&b, rows, Options{Format: f, Location: time.UTC}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%s lacks %q:\n%s", f, want, b.String())
+		}
+	}
+}
+
+// Paused time by reason: 10 min Lunch and 5 min without a reason.
+func TestAgentPausesByReason(t *testing.T) {
+	start := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	rows := []kpi.AgentRow{{Agent: "ann", Start: start, End: start.Add(30 * time.Minute),
+		LoggedIn: 30 * time.Minute, Available: 15 * time.Minute, Paused: 15 * time.Minute,
+		PausedBy: map[string]time.Duration{"Lunch": 10 * time.Minute, "": 5 * time.Minute}}}
+	var b bytes.Buffer
+	if err := Agents(&b, rows, Options{Format: CSV, Location: time.UTC}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "(none)=300;Lunch=600") {
+		t.Errorf("csv:\n%s", b.String())
+	}
+	b.Reset()
+	Agents(&b, rows, Options{Format: Table, Location: time.UTC})
+	if !strings.Contains(b.String(), "(none) 5:00, Lunch 10:00") {
+		t.Errorf("table:\n%s", b.String())
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	if _, err := ParseFormat("xml"); err == nil || !strings.Contains(err.Error(), "table, csv or jsonl") {
+		t.Errorf("err = %v", err)
+	}
+}
