@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/callfloor/wallboard/feed"
 	"github.com/callfloor/wallboard/kpi"
@@ -120,6 +121,9 @@ func (p *agentsPanel) render() string {
 		return strings.Join(out, "\n")
 	}
 	base := p.page * per
+	// Columns share this page's agents evenly, so 36 agents on three
+	// columns read as three columns of 12, not one column of 36.
+	rows = min(rows, (min(per, len(p.sorted)-base)+cols-1)/cols)
 	for r := 0; r < rows; r++ {
 		var b strings.Builder
 		any := false
@@ -169,11 +173,20 @@ func (p *agentsPanel) entry(a *kpi.AgentView, cw int) string {
 	var detail string
 	detailInk := st.Detail
 	switch a.Status {
-	case feed.StatusBusy, feed.StatusWrapup, feed.StatusRinging:
-		if !a.CallSince.IsZero() && a.Status != feed.StatusRinging {
+	case feed.StatusBusy, feed.StatusRinging:
+		// The time in state is the call's length when the agent went busy
+		// on answering; the call's own clock is shown only when it differs.
+		if a.Status == feed.StatusBusy && !a.CallSince.IsZero() && now.Sub(a.CallSince)-in >= time.Second {
 			detail = "call " + clock(now.Sub(a.CallSince)) + " "
 		}
 		detail += a.CallQueue
+	case feed.StatusWrapup:
+		// The time column is the wrap-up's; the detail names the call it
+		// follows, not a call clock that would be mistaken for it.
+		detail = "after call"
+		if a.CallQueue != "" {
+			detail = "after " + a.CallQueue
+		}
 	case feed.StatusPaused:
 		detail = a.Reason
 		if ps := p.pauses[a.Reason]; ps.inked {

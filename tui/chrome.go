@@ -25,7 +25,7 @@ func staleState(s string) bool {
 func (m *Model) render() {
 	l := m.lay
 	if l.tooSmall {
-		m.frame = tooSmall(l.w, l.h)
+		m.frame = m.styles.paint(m.tiny())
 		return
 	}
 	lines := make([]string, 0, l.h)
@@ -71,19 +71,75 @@ func appendBlock(lines []string, block string, n int) []string {
 	return lines
 }
 
-// tooSmall is the screen below the minimum size: it says what is needed,
-// cut to whatever room there is.
-func tooSmall(w, h int) string {
-	msg := []string{"terminal too small", fmt.Sprintf("(need %d×%d)", minW, minH), fmt.Sprintf("now %d×%d", w, h)}
-	out := make([]string, 0, h)
-	for i := 0; i < h; i++ {
-		s := ""
-		if i < len(msg) {
-			s = msg[i]
-		}
-		out = append(out, fitW(s, w))
+// tiny is the screen below the minimum size: the centre's headline
+// figures, packed into the lines there are, then what size the board
+// needs, so that even a 20×5 pane in a corner says how the floor is doing.
+func (m *Model) tiny() []string {
+	w, h := m.lay.w, m.lay.h
+	if h <= 0 {
+		return nil
 	}
-	return strings.Join(out, "\n")
+	need := []string{fmt.Sprintf("terminal too small: need %d×%d", minW, minH), fmt.Sprintf("too small: need %d×%d", minW, minH), fmt.Sprintf("need %d×%d", minW, minH)}
+	var items, plain []string
+	if m.snap != nil && h >= 2 {
+		st := &m.styles.Tile
+		if word, alarm := m.sourceWord(); alarm {
+			items, plain = append(items, m.styles.Error.S(word)), append(plain, word)
+		}
+		cs := m.overview.cells(&m.snap.Total)
+		for _, c := range cs[:4] {
+			ink := st.Level[c.lv]
+			if c.lv == lvNone {
+				ink = st.Value
+			}
+			g := glyph(c.lv, c.low)
+			txt := c.value
+			if g != " " {
+				txt += " " + g
+			}
+			items = append(items, st.Label.S(c.label+" ")+ink.S(txt))
+			plain = append(plain, c.label+" "+txt)
+		}
+	}
+	out := make([]string, 0, h)
+	line, lw := "", 0
+	for i := range items {
+		pw := width(plain[i])
+		switch {
+		case lw == 0:
+		case lw+2+pw <= w:
+			line, lw = line+"  ", lw+2
+		default:
+			out = append(out, line)
+			line, lw = "", 0
+		}
+		line, lw = line+items[i], lw+pw
+	}
+	if lw > 0 {
+		out = append(out, line)
+	}
+	out = out[:min(len(out), h-1)]
+	msg := need[len(need)-1]
+	for _, n := range need {
+		if width(n) <= w {
+			msg = n
+			break
+		}
+	}
+	out = append(out, m.styles.Dim.S(msg))
+	if len(out) < h { // the size now, when there is a line for it
+		out = append(out, m.styles.Dim.S(fmt.Sprintf("now %d×%d", w, h)))
+	}
+	if len(out) > h {
+		out = out[len(out)-h:]
+	}
+	for len(out) < h {
+		out = append(out, "")
+	}
+	for i := range out {
+		out[i] = fitW(out[i], w)
+	}
+	return out
 }
 
 // body is the current page.
@@ -129,27 +185,54 @@ func (m *Model) dataAge() time.Duration {
 	return m.now.Sub(m.snap.Now)
 }
 
-// header: title, page tabs, clock and data age. Parts drop from the left
-// when the width is short; the clock and age stay.
+// sourceWord says in one word where the numbers come from and whether
+// they are current: LIVE, REPLAY, STALE, ENDED… alarm is true when the
+// numbers are not current.
+func (m *Model) sourceWord() (word string, alarm bool) {
+	switch {
+	case m.opts.Player != nil:
+		return "REPLAY", false
+	case m.snap == nil:
+		return "NO DATA YET", false
+	case staleState(m.snap.Source.State):
+		return "! STALE", true
+	case m.snap.Source.State == "":
+		return "LIVE", false
+	}
+	return strings.ToUpper(m.snap.Source.State), false
+}
+
+// header: title, page tabs, clock, the source's state in words and the
+// data age. Parts drop from the left when the width is short; the clock
+// and the state stay.
 func (m *Model) header() string {
 	h := &m.styles.Header
-	right := " " + m.now.In(m.zone()).Format("15:04:05") + " "
+	word, alarm := m.sourceWord()
+	right := " " + m.now.In(m.zone()).Format("15:04:05") + "  "
 	rightS := h.Clock.S(right)
+	stateS := h.State.S(word)
+	switch {
+	case alarm:
+		stateS = h.AgeStale.S(word)
+	case word == "LIVE":
+		stateS = h.Live.S(word)
+	}
+	right += word
+	rightS += stateS
 	if m.snap != nil && m.opts.Player == nil {
-		a := "data " + age(m.dataAge()) + " old "
-		if staleState(m.snap.Source.State) {
-			a = "! STALE " + a
+		a := " · data " + age(m.dataAge()) + " old"
+		if alarm {
 			rightS += h.AgeStale.S(a)
 		} else {
-			if m.snap.Source.State == "ended" {
-				a = "feed ended · " + a
-			}
 			rightS += h.Age.S(a)
 		}
 		right += a
-	} else if m.opts.Player != nil {
-		right += "replay "
-		rightS += h.Age.S("replay ")
+	}
+	right += " "
+	rightS += h.Bar.S(" ")
+	if width(right) > m.lay.w { // narrow: the clock and the state word only
+		right = " " + m.now.In(m.zone()).Format("15:04") + " " + word + " "
+		rightS = h.Clock.S(right[:7]) + stateS + h.Bar.S(" ")
 	}
 	title := " WALLBOARD"
 	if m.opts.Title != "" {
@@ -195,7 +278,9 @@ func (m *Model) banner() string {
 	return m.styles.Banner.S(padR(msg+" !", m.lay.w))
 }
 
-// statusBar is the replay line: clock, speed, progress, PAUSED / END.
+// statusBar is the replay line: date and clock, speed, progress, and
+// PLAY / PAUSED / END. On a narrow screen the bar goes first, then the
+// date, then the speed; the state word always stays.
 func (m *Model) statusBar() string {
 	st, b := m.status, &m.styles.Bar
 	loc := st.Location
@@ -212,33 +297,39 @@ func (m *Model) statusBar() string {
 		state = "‖ PAUSED"
 		stateS = b.Paused.S(state)
 	}
-	speed := "max"
+	speed := "  max"
 	if st.Speed > 0 {
-		speed = "×" + strconv.FormatFloat(st.Speed, 'f', -1, 64)
+		speed = "  ×" + strconv.FormatFloat(st.Speed, 'f', -1, 64)
 	}
 	frac := 0.0
 	if span := st.End.Sub(st.Start); span > 0 {
 		frac = math.Min(1, math.Max(0, float64(st.Clock.Sub(st.Start))/float64(span)))
 	}
-	pct := fmt.Sprintf(" %3d%%", int(frac*100))
-	left := " " + st.Clock.In(loc).Format("2006-01-02 15:04:05") + "  " + speed + "  "
-	leftS := b.Base.S(" ") + b.Base.S(st.Clock.In(loc).Format("2006-01-02 15:04:05")+"  "+speed+"  ")
-	barW := m.lay.w - width(left) - width(pct) - width(state) - 3
-	if barW > 40 {
-		barW = 40
+	pct := fmt.Sprintf("  %d%%", int(frac*100))
+	when := " " + st.Clock.In(loc).Format("2006-01-02 15:04:05")
+	w := m.lay.w
+	fixed := func() int { return width(when) + width(speed) + width(pct) + 2 + width(state) }
+	if fixed()+2+5 > w { // no room for a bar of 5: keep the time of day
+		when = " " + st.Clock.In(loc).Format("15:04:05")
 	}
-	out := leftS
-	used := width(left)
-	if barW >= 5 {
+	if fixed() > w {
+		speed = ""
+	}
+	if fixed() > w {
+		pct = ""
+	}
+	out := b.Base.S(when + speed)
+	used := width(when) + width(speed)
+	if barW := min(40, w-fixed()-2); barW >= 5 {
 		fill := int(math.Round(frac * float64(barW)))
-		out += b.Fill.S(strings.Repeat("━", fill)) + b.Empty.S(strings.Repeat("─", barW-fill)) + b.Base.S(pct)
-		used += barW + width(pct)
+		out += b.Base.S("  ") + b.Fill.S(strings.Repeat("━", fill)) + b.Empty.S(strings.Repeat("─", barW-fill))
+		used += 2 + barW
 	}
-	out += b.Base.S("  ")
-	used += 2
+	out += b.Base.S(pct + "  ")
+	used += width(pct) + 2
 	out += stateS
 	used += width(state)
-	if gap := m.lay.w - used; gap > 0 {
+	if gap := w - used; gap > 0 {
 		out += b.Base.S(strings.Repeat(" ", gap))
 	}
 	return out

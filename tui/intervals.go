@@ -31,6 +31,9 @@ type intervalsPanel struct {
 	d     frameData
 	scope string // "*" (centre) or a queue name
 	back  int    // rows scrolled back from the newest
+	// band: drawn under the overview's tiles, where its keys do not
+	// apply, so its title names no key.
+	band  bool
 	cache string
 	valid bool
 }
@@ -108,8 +111,11 @@ func (p *intervalsPanel) render() string {
 		}
 	}
 	out := make([]string, 0, p.h)
-	title := fmt.Sprintf(" Intervals · %s · %s (%s, target %s) · %d today · v: centre/queue",
+	title := fmt.Sprintf(" Intervals · %s · %s (%s, target %s) · %d today",
 		name, slLabel(r), r.Profile, pct0(r.SLTarget, true), len(rows))
+	if !p.band {
+		title += " · v: centre/queue"
+	}
 	out = append(out, p.st.Table.Head.S(padR(title, p.w)))
 
 	// Sparkline: one rune per interval, the newest at the right.
@@ -161,7 +167,7 @@ func (p *intervalsPanel) render() string {
 		var b strings.Builder
 		b.WriteString(p.st.Table.Cell.S(padR(" "+row.Start.In(loc).Format("15:04"), ws[0]) +
 			padL(strconv.Itoa(row.Offered), ws[1]) + padL(strconv.Itoa(row.Answered), ws[2]) + padL(strconv.Itoa(row.Abandoned), ws[3])))
-		b.WriteString(p.st.Level[lv].S(padL(pct0(v, ok), ws[4]) + padL(glyph(lv, true), ws[5])))
+		b.WriteString(inked(p.st.Level[lv], pct0(v, ok)+" "+glyph(lv, true), ws[4]+ws[5]))
 		b.WriteString(p.st.Table.Cell.S(padL(clockOK(asa, okA), ws[6]) + padL(clockOK(aht, okH), ws[7]) + padL(clock(row.MaxWait), ws[8])))
 		b.WriteString("  " + p.st.Table.Mark.S(mark))
 		out = append(out, b.String())

@@ -27,7 +27,9 @@ type overviewPanel struct {
 	waitSide int
 	big      bool
 	d        frameData
-	side     waitingPanel
+	side     waitingPanel   // the calls-waiting column on a wide screen
+	below    waitingPanel   // the same list under the tiles on a narrow one
+	today    intervalsPanel // the centre's intervals under the tiles
 	cache    string
 	valid    bool
 }
@@ -69,7 +71,30 @@ func (p *overviewPanel) render() string {
 			queues = append(queues, &s.Queues[i])
 		}
 	}
-	lines := p.tiles(queues, tw, p.h)
+	// Every tile's figures first: the label and value columns are the
+	// widest on the screen, so figures line up from tile to tile.
+	cells := make([][]cell, len(queues))
+	g := cellGeom{label: cellLabel, value: cellValue}
+	for i, q := range queues {
+		cells[i] = p.cells(q)
+		g.measure(cells[i])
+	}
+	plan := planTiles(tw, p.h, len(queues)-1, len(cells[0]), g.width(), p.big)
+	var lines []string
+	band := plan.band
+	if plan.grid.shown < plan.grid.n || plan.queueCells < compactBelow {
+		// Tiles would hide queues or show too little: one line per queue.
+		lines = p.table(queues, cells, tw, p.h)
+		band = p.h - len(lines)
+	} else {
+		lines = p.tiles(queues, cells, g, plan, tw)
+	}
+	if band >= bandMin {
+		lines = append(lines[:p.h-band], p.band(tw, band)...)
+	}
+	for len(lines) < p.h {
+		lines = append(lines, "")
+	}
 	if p.waitSide > 0 {
 		side := strings.Split(p.side.View(), "\n")
 		for i := range lines {
@@ -83,65 +108,53 @@ func (p *overviewPanel) render() string {
 	return strings.Join(lines, "\n")
 }
 
-// tiles lays out the tiles in w×h and returns exactly h lines. With the
-// big font the centre takes a full-width row of its own.
-func (p *overviewPanel) tiles(qs []*kpi.QueueView, w, h int) []string {
-	out := make([]string, 0, h)
-	if p.big && len(qs) > 1 && h >= 2*tileBigH {
-		out = append(out, p.tile(qs[0], w, tileBigH, true)...)
-		qs = qs[1:]
-		h -= tileBigH
+// band fills the rows the tiles leave free: the callers waiting and the
+// call-back list when they have no column of their own, else the
+// centre's intervals today. It returns exactly h lines.
+func (p *overviewPanel) band(w, h int) []string {
+	var v string
+	if p.waitSide > 0 {
+		p.today.st, p.today.band = p.st, true
+		p.today.SetSize(w, h-1)
+		p.today.SetData(p.d)
+		v = p.today.View()
+	} else {
+		p.below.st = p.st
+		p.below.SetSize(w, h-1)
+		p.below.SetData(p.d)
+		v = p.below.View()
 	}
-	out = append(out, p.grid(qs, w, h)...)
-	return out
+	return appendBlock([]string{""}, v, h-1)
 }
 
-// tileBigH is the height of a tile with the big headline row: frame 2,
-// headline label 1 + big digits 3, and two rows of small figures.
-const tileBigH = 2 + 1 + bigRows + 2
+// tiles draws the plan and returns exactly h lines.
+func (p *overviewPanel) tiles(qs []*kpi.QueueView, cells [][]cell, g cellGeom, plan tilePlan, w int) []string {
+	out := make([]string, 0, p.h)
+	if plan.big {
+		out = append(out, p.tile(qs[0], cells[0], g, w, plan.centreH, true)...)
+		qs, cells = qs[1:], cells[1:]
+	}
+	out = append(out, p.grid(qs, cells, g, plan.grid)...)
+	for len(out) < p.h {
+		out = append(out, "")
+	}
+	return out[:p.h]
+}
 
-// grid chooses the number of tile columns that shows the most figures
-// per tile, and fills the rows; tiles that do not fit are counted in a
-// last line.
-func (p *overviewPanel) grid(qs []*kpi.QueueView, w, h int) []string {
-	n := len(qs)
-	bestCols, bestScore := 1, -1
-	for cols := 1; cols <= n; cols++ {
-		tw := (w - (cols - 1)) / cols
-		if tw < tileMinW {
-			break
-		}
-		rows := (n + cols - 1) / cols
-		th := h / rows
-		if th < 3 {
-			continue
-		}
-		score := min(numCells, cellsFit(tw, th))
-		if score > bestScore || (score == bestScore && cols > bestCols) {
-			bestCols, bestScore = cols, score
-		}
-	}
-	cols := bestCols
-	tw := (w - (cols - 1)) / cols
-	rows := (n + cols - 1) / cols
-	th := max(3, h/rows)
-	shown := n
-	if rows*th > h { // even one figure row per tile does not fit: show what does
-		rowsFit := max(1, (h-1)/th)
-		shown = min(n, rowsFit*cols)
-		rows = rowsFit
-	}
-	out := make([]string, 0, h)
-	for r := 0; r < rows; r++ {
+// grid draws the tiles of gr row by row; tiles that do not fit are
+// counted in a last line.
+func (p *overviewPanel) grid(qs []*kpi.QueueView, cells [][]cell, g cellGeom, gr tileGrid) []string {
+	out := make([]string, 0, gr.height())
+	for r := 0; r < gr.rows; r++ {
 		var blocks [][]string
-		for c := 0; c < cols; c++ {
-			i := r*cols + c
-			if i >= shown {
+		for c := 0; c < gr.cols; c++ {
+			i := r*gr.cols + c
+			if i >= gr.shown {
 				break
 			}
-			blocks = append(blocks, p.tile(qs[i], tw, th, false))
+			blocks = append(blocks, p.tile(qs[i], cells[i], g, gr.tw, gr.th, false))
 		}
-		for line := 0; line < th; line++ {
+		for line := 0; line < gr.th; line++ {
 			var b strings.Builder
 			for c, bl := range blocks {
 				if c > 0 {
@@ -152,11 +165,84 @@ func (p *overviewPanel) grid(qs []*kpi.QueueView, w, h int) []string {
 			out = append(out, b.String())
 		}
 	}
-	if shown < n && len(out) < h {
-		out = append(out, p.st.Dim.S(" +"+strconv.Itoa(n-shown)+" more queues: see the intervals page or enlarge the window"))
+	if gr.shown < len(qs) {
+		out = append(out, p.st.Dim.S(" +"+strconv.Itoa(len(qs)-gr.shown)+" more queues: see the intervals page or enlarge the window"))
 	}
-	for len(out) < h {
-		out = append(out, "")
+	return out
+}
+
+// compactBelow: when tiles would show fewer figures each, the overview is
+// a table of one line per queue instead.
+const compactBelow = 4
+
+// tableCols are the figures of the one-line-per-queue table, by their
+// index in cells, with short headers (the SL threshold differs by queue,
+// so it stays off the header).
+var tableCols = [...]struct {
+	cell int
+	head string
+}{{0, "Wait"}, {1, "Longest"}, {2, "SL now"}, {3, "SL day"}, {4, "Abandon"}, {5, "Answered"}}
+
+// table is the compact overview: a header and one line per queue with
+// the figures that fit the width, each with its glyph; at most h lines.
+func (p *overviewPanel) table(qs []*kpi.QueueView, cells [][]cell, w, h int) []string {
+	nw := 6
+	for _, q := range qs[1:] {
+		nw = max(nw, width(q.Label()))
 	}
-	return out[:h]
+	nw = min(nw, 12)
+	vws := make([]int, 0, len(tableCols))
+	used := 1 + nw
+	for _, c := range tableCols {
+		vw := width(c.head)
+		for i := range cells {
+			vw = max(vw, width(cells[i][c.cell].value)+2)
+		}
+		if used+2+vw > w {
+			break
+		}
+		vws = append(vws, vw)
+		used += 2 + vw
+	}
+	out := make([]string, 0, h)
+	var hb strings.Builder
+	hb.WriteString(padR(" Queue", 1+nw))
+	for i, vw := range vws {
+		hb.WriteString("  " + padL(tableCols[i].head, vw))
+	}
+	out = append(out, p.st.Table.Head.S(hb.String()))
+	st := &p.st.Tile
+	for i, q := range qs {
+		if len(out) == h-1 && i < len(qs)-1 {
+			out = append(out, p.st.Dim.S(" +"+strconv.Itoa(len(qs)-i)+" more queues: see the intervals page"))
+			break
+		}
+		if len(out) == h {
+			break
+		}
+		name := q.Label()
+		if i == 0 {
+			name = "CENTRE"
+		}
+		alarm := p.d.alertWords(q, i == 0) != ""
+		for _, c := range cells[i] {
+			alarm = alarm || c.lv == lvAlarm
+		}
+		var b strings.Builder
+		nameInk := st.Title
+		if alarm {
+			nameInk = st.Level[lvAlarm]
+		}
+		b.WriteString(" " + nameInk.S(padR(name, nw)))
+		for j, vw := range vws {
+			c := cells[i][tableCols[j].cell]
+			ink := st.Level[c.lv]
+			if c.lv == lvNone {
+				ink = st.Value
+			}
+			b.WriteString("  " + inked(ink, c.value+" "+glyph(c.lv, c.low), vw))
+		}
+		out = append(out, b.String())
+	}
+	return out
 }

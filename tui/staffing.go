@@ -156,18 +156,15 @@ func (p *waitingPanel) appendAbandoned(out []string) []string {
 	qw := min(12, max(4, p.w/4))
 	ww := 13
 	cw := max(1, p.w-qw-ww-3)
+	if len(out)+4 <= p.h { // column heads, when a row is left under them
+		out = append(out, p.st.Dim.S(padR("", qw+2)+padR("caller", cw)+" "+padL("waited", 6)+padL("ago", 7)))
+	}
 	for i := range s.Abandoned {
 		if len(out) >= p.h {
 			break
 		}
 		c := &s.Abandoned[i]
-		who := c.Caller
-		if c.CallerName != "" {
-			who = c.CallerName + " " + c.Caller
-		}
-		if who == "" {
-			who = "unknown"
-		}
+		who := callerText(c.CallerName, c.Caller, cw)
 		note := clockOK(c.Wait, c.WaitKnown) + " " + padL(age(p.d.now.Sub(c.Time)), 6)
 		ink := p.st.Text
 		switch {

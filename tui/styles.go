@@ -49,12 +49,20 @@ type Styles struct {
 
 	Header struct {
 		Bar, Title, Tab, TabActive, Clock, Age, AgeStale ink
+		// State is the source word (REPLAY, ENDED…); Live is LIVE.
+		State, Live ink
 	}
 	Banner ink // feed trouble: stale, reconnecting, error
 
 	Tile struct {
 		Frame, Title, Label, Value, Detail, Stale ink
-		Level                                     [numLevels]ink
+		// Level paints a figure by its level; an alarm is a solid block
+		// (alarm colour behind the text) so that it stands apart from
+		// amber across a room, whatever the palette's hues.
+		Level [numLevels]ink
+		// Big paints the big-font headline: colour and bold only, since
+		// reverse or underline would break the half-block glyphs.
+		Big [numLevels]ink
 	}
 
 	Agent struct {
@@ -110,7 +118,15 @@ func NewStyles(r *lipgloss.Renderer, t themes.Theme) *Styles {
 	for i := range lv {
 		s.Level[i] = newInk(lv[i])
 		s.Tile.Level[i] = newInk(lv[i].Bold(true))
+		s.Tile.Big[i] = newInk(lv[i].Bold(true).UnsetUnderline().UnsetReverse())
 		s.Agent.Level[i] = newInk(lv[i])
+	}
+	if !t.Mono {
+		block := ns().Background(t.Alarm).Foreground(t.Background).Bold(true)
+		if _, none := t.Background.(lipgloss.NoColor); none {
+			block = ns().Foreground(t.Alarm).Reverse(true).Bold(true)
+		}
+		s.Tile.Level[lvAlarm] = newInk(block)
 	}
 
 	bar := func() lipgloss.Style { return ns().Background(t.Panel).Foreground(t.Text) }
@@ -121,10 +137,13 @@ func NewStyles(r *lipgloss.Renderer, t themes.Theme) *Styles {
 	s.Header.Clock = newInk(bar().Bold(true))
 	s.Header.Age = newInk(bar().Foreground(t.Dim))
 	s.Header.AgeStale = newInk(bar().Foreground(t.Alarm).Bold(true))
+	s.Header.State = newInk(bar().Foreground(t.Accent).Bold(true))
+	s.Header.Live = newInk(bar().Foreground(t.OK).Bold(true))
 	s.Banner = newInk(ns().Background(t.Alarm).Foreground(t.Background).Bold(true))
 	if t.Mono {
 		s.Banner = newInk(ns().Reverse(true).Bold(true))
 		s.Header.TabActive = newInk(ns().Reverse(true).Bold(true))
+		s.Header.AgeStale = newInk(ns().Reverse(true).Bold(true))
 	}
 
 	s.Tile.Frame = newInk(fg(t.Border))

@@ -14,13 +14,29 @@ type cell struct {
 	low          bool // the figure alarms by being too low (service level)
 }
 
-// numCells is how many figures a tile has; tileMinW the narrowest tile.
+// numCells is how many figures a tile has at most.
 const (
-	numCells  = 18
-	tileMinW  = 24
-	cellLabel = 10 // label column of a figure
-	cellGap   = 2  // between figure columns
+	numCells     = 18
+	cellLabel    = 10 // narrowest label column of a figure
+	cellLabelMax = 13 // widest: longer labels are cut
+	cellValue    = 5  // narrowest value column
+	cellGap      = 2  // between figure columns
 )
+
+// cellGeom is the figure columns' widths, shared by every tile on the
+// screen so that the same figure sits at the same place in each tile.
+type cellGeom struct{ label, value int }
+
+// width is one figure: label, space, value, space, glyph.
+func (g cellGeom) width() int { return g.label + 1 + g.value + 2 }
+
+// measure widens g to hold cs.
+func (g *cellGeom) measure(cs []cell) {
+	for i := range cs {
+		g.label = min(cellLabelMax, max(g.label, width(cs[i].label)))
+		g.value = max(g.value, width(cs[i].value))
+	}
+}
 
 // rules are the queue's rules, or the defaults when the engine left them
 // unset (the centre total may carry none).
@@ -33,8 +49,10 @@ func rules(q *kpi.QueueView) kpi.QueueRules {
 
 // cells computes a tile's figures in priority order: a small tile shows
 // the first ones. SL is shown for the current interval and the day; the
-// other rates are the day so far.
-func (p *overviewPanel) cells(q *kpi.QueueView) [numCells]cell {
+// other rates are the day so far. Without surveys anywhere (the centre
+// has no answer) CSAT and NPS are left out on every tile alike: a row of
+// "CSAT(0) —" tells the floor nothing.
+func (p *overviewPanel) cells(q *kpi.QueueView) []cell {
 	r := rules(q)
 	now := p.d.now
 	longest := q.LongestWait(now)
@@ -71,42 +89,37 @@ func (p *overviewPanel) cells(q *kpi.QueueView) [numCells]cell {
 	if p.d.alertOn(kpi.AlertSL, q.Name) {
 		cs[2].lv = lvAlarm
 	}
-	return cs
-}
-
-// cellsFit is how many figures a w×h tile shows (default value width).
-func cellsFit(w, h int) int {
-	iw, ih := w-4, h-2
-	cw := cellLabel + 1 + 5 + 2
-	cols := max(1, (iw+cellGap)/(cw+cellGap))
-	if iw < cw {
-		return 0
+	out := cs[:]
+	if t := &p.d.snap.Total.Day; t.CSATResponses == 0 && t.NPSResponses == 0 {
+		out = append(cs[:15:15], fcr)
 	}
-	return cols * max(0, ih)
+	return out
 }
 
 // tile renders one queue as exactly h lines of exactly w columns: a frame
 // with the name (and STALE / ALARM words) on top, the profile and target
-// below, figures flowing in columns inside.
-func (p *overviewPanel) tile(q *kpi.QueueView, w, h int, big bool) []string {
+// below, figures flowing in columns inside. With big, the first three
+// figures are drawn in the big font above the others.
+func (p *overviewPanel) tile(q *kpi.QueueView, cs []cell, g cellGeom, w, h int, big bool) []string {
 	st := &p.st.Tile
-	cs := p.cells(q)
 	iw := w - 4
+	centre := q == &p.d.snap.Total
 	name := q.Label() // the configured display name, else the queue name
-	if name == "*" || q == &p.d.snap.Total {
+	if name == "*" || centre {
 		name = "CENTRE"
 	}
-	alarm := p.d.alertWords(q, q == &p.d.snap.Total) != ""
+	words := p.d.alertWords(q, centre)
+	alarm := words != ""
 	for _, c := range cs {
 		alarm = alarm || c.lv == lvAlarm
 	}
 	var inner []string
-	rest := cs[:]
-	if big && iw >= 45 && h-2 >= 1+bigRows {
+	rest := cs
+	if big && len(cs) >= 3 && iw >= 45 && h-2 >= 1+bigRows {
 		inner = append(inner, p.headline(cs[:3], iw)...)
 		rest = cs[3:]
 	}
-	inner = append(inner, p.figures(rest, iw, h-2-len(inner))...)
+	inner = append(inner, p.figures(rest, g, iw, h-2-len(inner))...)
 
 	out := make([]string, 0, h)
 	title := " " + name + " "
@@ -117,8 +130,8 @@ func (p *overviewPanel) tile(q *kpi.QueueView, w, h int, big bool) []string {
 	}
 	if alarm {
 		word := "! ALARM"
-		if w := p.d.alertWords(q, q == &p.d.snap.Total); w != "" {
-			word += " " + w
+		if words != "" {
+			word += " " + words
 		}
 		title += word + " "
 		titleS += st.Level[lvAlarm].S(word) + " "
@@ -126,6 +139,9 @@ func (p *overviewPanel) tile(q *kpi.QueueView, w, h int, big bool) []string {
 	if width(title) > w-3 {
 		title = cut(title, w-3)
 		titleS = st.Title.S(title)
+		if alarm { // a cut title still says ALARM, in the alarm ink
+			titleS = st.Level[lvAlarm].S(title)
+		}
 	}
 	out = append(out, st.Frame.S("╭─")+titleS+st.Frame.S(strings.Repeat("─", max(0, w-3-width(title)))+"╮"))
 	for i := 0; i < h-2; i++ {
@@ -135,22 +151,32 @@ func (p *overviewPanel) tile(q *kpi.QueueView, w, h int, big bool) []string {
 		}
 		out = append(out, st.Frame.S("│")+" "+fitW(line, iw)+" "+st.Frame.S("│"))
 	}
-	r := rules(q)
-	detail := " " + r.Profile.String() + " · target " + pct0(r.SLTarget, true) + " · rates: day "
-	detail = cut(detail, max(0, w-3))
+	detail := tileDetail(rules(q), w-3)
 	out = append(out, st.Frame.S("╰─")+st.Detail.S(detail)+st.Frame.S(strings.Repeat("─", max(0, w-3-width(detail)))+"╯"))
 	return out
 }
 
-// figures flows cells into columns, row-major, in at most rows rows.
-func (p *overviewPanel) figures(cs []cell, iw, rows int) []string {
-	st := &p.st.Tile
-	vw := 5
-	for _, c := range cs {
-		vw = max(vw, width(c.value))
+// tileDetail is the bottom edge's note, the longest that fits n columns:
+// the SL profile, its target, and that the other rates are the day's.
+func tileDetail(r kpi.QueueRules, n int) string {
+	tgt := pct0(r.SLTarget, true)
+	for _, s := range []string{
+		" " + r.Profile.String() + " · target " + tgt + " · rates: day ",
+		" " + r.Profile.String() + " · target " + tgt + " ",
+		" target " + tgt + " ",
+	} {
+		if width(s) < n { // at least one rule left before the corner
+			return s
+		}
 	}
-	cw := cellLabel + 1 + vw + 2
-	cols := max(1, (iw+cellGap)/(cw+cellGap))
+	return ""
+}
+
+// figures flows cells into columns, row-major, in at most rows rows; the
+// geometry g is the screen's, so columns line up from tile to tile.
+func (p *overviewPanel) figures(cs []cell, g cellGeom, iw, rows int) []string {
+	st := &p.st.Tile
+	cols := max(1, (iw+cellGap)/(g.width()+cellGap))
 	out := make([]string, 0, rows)
 	for r := 0; r < rows; r++ {
 		var b strings.Builder
@@ -167,11 +193,9 @@ func (p *overviewPanel) figures(cs []cell, iw, rows int) []string {
 			if x.lv == lvNone {
 				ink = st.Value
 			}
-			b.WriteString(st.Label.S(padR(x.label, cellLabel)))
+			b.WriteString(st.Label.S(padR(x.label, g.label)))
 			b.WriteByte(' ')
-			b.WriteString(ink.S(padL(x.value, vw)))
-			b.WriteByte(' ')
-			b.WriteString(ink.S(glyph(x.lv, x.low)))
+			b.WriteString(inked(ink, x.value+" "+glyph(x.lv, x.low), g.value+2))
 		}
 		if b.Len() == 0 {
 			break
@@ -196,11 +220,15 @@ func (p *overviewPanel) headline(cs []cell, iw int) []string {
 		lbl := st.Label.S(headLabel(c.label)) + " " + ink.S(g)
 		out[0] += fitW(lbl, colW)
 		big, bw, ok := bigText(c.value)
+		bigInk := st.Big[c.lv]
+		if c.lv == lvNone {
+			bigInk = st.Value
+		}
 		for r := 0; r < bigRows; r++ {
 			var s string
 			switch {
 			case ok && bw <= colW-1:
-				s = ink.S(big[r])
+				s = bigInk.S(big[r])
 			case r == 1:
 				s = ink.S(c.value)
 			}
@@ -221,4 +249,15 @@ func headLabel(s string) string {
 		words[i] = strings.ToUpper(w)
 	}
 	return strings.Join(words, " ")
+}
+
+// inked right-aligns text in w columns and paints only the text, not
+// the padding: an underline or a solid alarm block then covers the
+// figure and its glyph, not the blank before them.
+func inked(k ink, text string, w int) string {
+	n := width(text)
+	if n >= w {
+		return k.S(cut(text, w))
+	}
+	return strings.Repeat(" ", w-n) + k.S(text)
 }

@@ -71,19 +71,28 @@ func (p *waitingPanel) render() string {
 	cw := max(1, p.w-qw-ww-4)
 	for i := p.off; i < len(calls) && len(out) < p.h; i++ {
 		c := &calls[i]
-		who := c.Caller
-		if c.CallerName != "" {
-			who = c.CallerName + " " + c.Caller
-		}
-		if who == "" {
-			who = "unknown"
-		}
+		who := callerText(c.CallerName, c.Caller, cw)
 		r := queueRulesOf(s, c.Queue)
 		wait := p.d.now.Sub(c.Since)
 		lv := queueWaitLevel(wait, &r)
 		out = append(out, " "+p.st.Text.S(padR(c.Queue, qw))+" "+p.st.Dim.S(padR(who, cw))+" "+
-			p.st.Level[lv].S(padL(clock(wait), ww-2)+" "+glyph(lv, false)))
+			inked(p.st.Level[lv], clock(wait)+" "+glyph(lv, false), ww))
 	}
 	out = p.appendAbandoned(out) // the call-back list below, when there is room (staffing.go)
 	return strings.Join(out, "\n")
+}
+
+// callerText is who is calling in w columns: name and number when both
+// fit, else the name alone (people recognise a name sooner than a cut
+// number), else the number.
+func callerText(name, number string, w int) string {
+	switch {
+	case name != "" && number != "" && width(name)+1+width(number) <= w:
+		return name + " " + number
+	case name != "":
+		return name
+	case number != "":
+		return number
+	}
+	return "unknown"
 }
