@@ -185,6 +185,22 @@ func (m *Model) dataAge() time.Duration {
 	return m.now.Sub(m.snap.Now)
 }
 
+// noData is true before the source has delivered anything: a board
+// that just started, or a feed that never answered. Its age would be the
+// age of an empty snapshot, which reads as "fresh"; say "no data yet".
+func (m *Model) noData() bool {
+	return m.snap != nil && m.snap.Events == 0 && m.snap.Source.LastMsg.IsZero()
+}
+
+// dataAgeText fills format's %s with the data age, or says that there is
+// no data yet.
+func (m *Model) dataAgeText(format string) string {
+	if m.noData() {
+		return "no data yet"
+	}
+	return fmt.Sprintf(format, age(m.dataAge()))
+}
+
 // sourceWord says in one word where the numbers come from and whether
 // they are current: LIVE, REPLAY, STALE, ENDED… alarm is true when the
 // numbers are not current.
@@ -220,7 +236,7 @@ func (m *Model) header() string {
 	right += word
 	rightS += stateS
 	if m.snap != nil && m.opts.Player == nil {
-		a := " · data " + age(m.dataAge()) + " old"
+		a := " · " + m.dataAgeText("data %s old")
 		if alarm {
 			rightS += h.AgeStale.S(a)
 		} else {
@@ -270,7 +286,7 @@ func (m *Model) header() string {
 // banner is the feed-trouble line: state, age and the source's own words.
 func (m *Model) banner() string {
 	s := m.snap.Source
-	msg := fmt.Sprintf(" ! %s · last data %s ago", strings.ToUpper(s.State), age(m.dataAge()))
+	msg := " ! " + strings.ToUpper(s.State) + " · " + m.dataAgeText("last data %s ago")
 	if s.Detail != "" {
 		msg += " · " + s.Detail
 	}

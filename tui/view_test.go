@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/callfloor/wallboard/kpi"
 
 	"github.com/callfloor/wallboard/themes"
 	tea "github.com/charmbracelet/bubbletea"
@@ -201,4 +204,20 @@ func squash(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// TestNoDataYet: a feed that never delivered anything must not read as
+// fresh ("data 0s old"); it says there is no data yet.
+func TestNoDataYet(t *testing.T) {
+	s := &kpi.Snapshot{Now: ago(0), Location: time.UTC, Interval: 30 * time.Minute,
+		Source: kpi.SourceStatus{Name: "ws://127.0.0.1:9/feed", State: "reconnecting", Detail: "dial tcp: connection refused"}}
+	v := show(newTestModel("mono", termenv.Ascii, nil), s, 160, 40).View()
+	for _, want := range []string{"! RECONNECTING · no data yet · dial tcp: connection refused", "STALE · no data yet"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("screen lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "0s old") || strings.Contains(v, "0s ago") {
+		t.Errorf("an empty feed reads as fresh:\n%s", v)
+	}
 }
