@@ -169,7 +169,7 @@ func okabeIto() Theme {
 		Panel:      c("#1A2026"),
 		Border:     c("#0072B2"), // blue
 		OK:         c("#009E73"), // bluish green
-		Warn:       c("#E69F00"), // orange
+		Warn:       c("#F0E442"), // yellow: orange next to vermillion is one colour to many colour-blind eyes
 		Alarm:      c("#D55E00"), // vermillion
 		LoggedOut:  c("#A0A0A0"),
 		Available:  c("#009E73"),

@@ -31,9 +31,10 @@ func TestBuiltins(t *testing.T) {
 	if _, err := Builtin("neon"); err == nil || !strings.Contains(err.Error(), "okabe-ito") {
 		t.Fatalf("unknown theme: %v (should list the names)", err)
 	}
-	// The Okabe–Ito theme uses the palette's own colours for the alarm ladder.
+	// The Okabe–Ito theme uses the palette's own colours for the alarm ladder:
+	// green, yellow, vermillion (orange would be too close to vermillion).
 	oi, _ := Builtin("colorblind")
-	if oi.OK != lipgloss.Color("#009E73") || oi.Warn != lipgloss.Color("#E69F00") || oi.Alarm != lipgloss.Color("#D55E00") {
+	if oi.OK != lipgloss.Color("#009E73") || oi.Warn != lipgloss.Color("#F0E442") || oi.Alarm != lipgloss.Color("#D55E00") {
 		t.Fatalf("okabe-ito ladder: %v %v %v", oi.OK, oi.Warn, oi.Alarm)
 	}
 }
