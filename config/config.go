@@ -25,6 +25,11 @@ type Config struct {
 	// DayStart is when the centre's day begins, "HH:MM". Only "00:00" is
 	// supported now: day totals run from local midnight.
 	DayStart string `toml:"day_start"`
+	// RepeatWindow is W of the repeat-call (first-contact resolution)
+	// rate: a caller whose number entered any queue within W before is a
+	// repeat. Default 24h; at most 30 days, because the engine keeps every
+	// caller number it saw within W in memory.
+	RepeatWindow Duration `toml:"repeat_window"`
 	// UnlistedViewersSeeAll lets an SSH key that no [[viewers]] entry
 	// names see every queue. Default false: such a viewer sees nothing
 	// (the SSH server turns it away).
@@ -151,6 +156,8 @@ const (
 	defaultInterval     = "30m"
 	defaultTimezone     = "Local"
 	defaultDayStart     = "00:00"
+	defaultRepeatWindow = 24 * time.Hour
+	maxRepeatWindow     = 30 * 24 * time.Hour
 	defaultProfile      = "outcome"
 	defaultSLThreshold  = 20 * time.Second
 	defaultShortAbandon = 5 * time.Second
@@ -167,6 +174,8 @@ func Default() Config {
 		Interval: defaultInterval,
 		Timezone: defaultTimezone,
 		DayStart: defaultDayStart,
+		// kpi.DefaultRepeatWindow, written out so that check prints it.
+		RepeatWindow: Duration(defaultRepeatWindow),
 		Rules: Rules{
 			SLProfile:    ptr(defaultProfile),
 			SLThreshold:  ptr(Duration(defaultSLThreshold)),

@@ -24,6 +24,7 @@ func TestEveryField(t *testing.T) {
 interval = "15m"
 timezone = "UTC"
 day_start = "00:00"
+repeat_window = "48h"
 unlisted_viewers_see_all = true
 sl_profile = "answered"
 sl_threshold = 30
@@ -68,7 +69,7 @@ all = true
 	d := func(s string) *Duration { v, _ := time.ParseDuration(s); return ptr(Duration(v)) }
 	f := func(v float64) *Fraction { return ptr(Fraction(v)) }
 	want := Config{
-		Interval: "15m", Timezone: "UTC", DayStart: "00:00", UnlistedViewersSeeAll: true,
+		Interval: "15m", Timezone: "UTC", DayStart: "00:00", RepeatWindow: Duration(48 * time.Hour), UnlistedViewersSeeAll: true,
 		Rules: Rules{SLProfile: ptr("answered"), SLThreshold: d("30s"), ShortAbandon: d("3s"), SLTarget: f(0.85),
 			SLRedBelow: f(0.75), WaitAmber: d("40s"), WaitRed: d("2m"), Wrapup: d("10s")},
 		Queues: map[string]Queue{"sales": {DisplayName: "Sales UK", Group: "front", Hidden: true,

@@ -82,7 +82,7 @@ func (c *Config) Location() (*time.Location, error) { return loadLocation(c.Time
 // Engine maps the configuration to the engine's: interval and zone, the
 // top-level rules for unlisted queues and each listed queue's own, the
 // identity map (every interface → the agent's identity), display names of
-// agents and queues, and hidden queues. KeepDays is kpi's default; the
+// agents and queues, hidden queues, and the repeat-call window. KeepDays is kpi's default; the
 // command sets it for its use.
 func (c *Config) Engine() (kpi.Config, error) {
 	cfg := kpi.DefaultConfig()
@@ -93,6 +93,7 @@ func (c *Config) Engine() (kpi.Config, error) {
 	if cfg.Location, err = c.Location(); err != nil {
 		return cfg, fmt.Errorf("timezone: %w", err)
 	}
+	cfg.RepeatWindow = c.RepeatWindow.D()
 	cfg.Rules = resolve(c.Rules)
 	for name, q := range c.Queues {
 		if cfg.Queues == nil {
@@ -156,17 +157,7 @@ func (p *PauseReason) PauseLimits() (warn, limit time.Duration) {
 // unlisted_viewers_see_all is set); an unlisted viewer otherwise gets
 // nothing, and the server should turn it away.
 func (c *Config) VisibleQueues(fingerprint string, allQueues []string) (queues []string, all bool) {
-	var v *Viewer
-	for i := range c.Viewers {
-		fp := c.Viewers[i].fingerprint
-		if fp == "" { // not validated: work it out now
-			fp, _ = Fingerprint(c.Viewers[i].Key)
-		}
-		if fp != "" && fp == fingerprint {
-			v = &c.Viewers[i]
-			break
-		}
-	}
+	v := c.Viewer(fingerprint)
 	switch {
 	case v == nil && c.UnlistedViewersSeeAll, v != nil && v.All:
 		return slices.Clone(allQueues), true
@@ -181,6 +172,23 @@ func (c *Config) VisibleQueues(fingerprint string, allQueues []string) (queues [
 		}
 	}
 	return queues, false
+}
+
+// Viewer is the [[viewers]] entry for the SSH key with this fingerprint
+// ("SHA256:…"), whether the entry gives the whole key or its
+// fingerprint; nil when no entry names the key. The SSH server uses it to
+// log who logged in and to tell an unlisted key from a listed one.
+func (c *Config) Viewer(fingerprint string) *Viewer {
+	for i := range c.Viewers {
+		fp := c.Viewers[i].fingerprint
+		if fp == "" { // not validated: work it out now
+			fp, _ = Fingerprint(c.Viewers[i].Key)
+		}
+		if fp != "" && fp == fingerprint {
+			return &c.Viewers[i]
+		}
+	}
+	return nil
 }
 
 // Effective is the configuration with every default written out: the

@@ -204,9 +204,9 @@ func TestValidateInCode(t *testing.T) {
 	}
 	var zero Config
 	if err := zero.Validate(); err == nil {
-		t.Error("a zero Config validated; want interval, timezone and day_start problems")
-	} else if got := len(err.(*Error).Problems); got != 3 {
-		t.Errorf("zero Config: %d problems, want 3 (interval, timezone, day_start):\n%v", got, err)
+		t.Error("a zero Config validated; want interval, timezone, day_start and repeat_window problems")
+	} else if got := len(err.(*Error).Problems); got != 4 {
+		t.Errorf("zero Config: %d problems, want 4 (interval, timezone, day_start, repeat_window):\n%v", got, err)
 	}
 }
 

@@ -27,6 +27,12 @@ func (c *Config) Validate() error {
 	if msg := checkDayStart(c.DayStart); msg != "" {
 		v.add(nil, 0, "day_start", "%s", msg)
 	}
+	switch w := c.RepeatWindow.D(); {
+	case w <= 0:
+		v.add(nil, 0, "repeat_window", "must be > 0, got %s (the usual window is \"24h\")", w)
+	case w > maxRepeatWindow:
+		v.add(nil, 0, "repeat_window", "must be at most 720h (30 days), got %s", w)
+	}
 	v.rules(nil, &c.Rules)
 	v.consistent(nil, c.Rules, c.Rules)
 

@@ -22,7 +22,6 @@ import (
 	"github.com/callfloor/wallboard/kpi"
 	"github.com/callfloor/wallboard/replay"
 	"github.com/callfloor/wallboard/themes"
-	"github.com/callfloor/wallboard/tui"
 	"github.com/callfloor/wallboard/tui/serve"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -91,7 +90,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	f.register(fs)
 	rest, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
-		printHelp(stdout, fs, "wallboard serve --authorized-keys FILE (--demo | --replay FILE | --connect URL | --tail FILE) [flags]")
+		printHelp(stdout, fs, "wallboard serve --authorized-keys FILE [--config FILE] (--demo | --replay FILE | --connect URL | --tail FILE) [flags]")
 		return nil
 	}
 	if err != nil {
@@ -125,6 +124,10 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	viewers, board, err := common.serveSite(keys, log)
+	if err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	open, err := f.source(ctx, cfg, log, stderr)
@@ -136,7 +139,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	srv, err := serve.New(serve.Config{
-		Keys: keys, HostKey: host, Open: open, Theme: theme, Board: tui.Options{Pauses: common.pauses()},
+		Keys: keys, HostKey: host, Open: open, Theme: theme, Board: board, Viewers: viewers,
 		MaxSessions: f.maxSessions, Idle: f.idle, MaxSession: f.maxSession, LoginGrace: f.grace,
 		Logger: log,
 	})

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/callfloor/wallboard/kpi"
 	"github.com/callfloor/wallboard/themes"
 	"github.com/callfloor/wallboard/tui"
 	tea "github.com/charmbracelet/bubbletea"
@@ -26,6 +27,12 @@ func (s *Server) handle(sess ssh.Session) {
 	}
 	who := []any{"user", sess.User(), "remote", sess.RemoteAddr().String(), "fingerprint", fp, "key", comment}
 
+	view := s.viewer(fp)
+	if view.Refuse != "" {
+		s.log.Info("session refused: not a viewer", append(who, "reason", "no [[viewers]] entry names the key and unlisted_viewers_see_all is off")...)
+		refuse(sess, "%s", view.Refuse)
+		return
+	}
 	if cmd := sess.RawCommand(); cmd != "" {
 		s.log.Info("session refused: command", append(who, "command", cmd)...)
 		refuse(sess, "this server only shows the wallboard and runs no commands (asked for %q).\n"+
@@ -77,12 +84,26 @@ func (s *Server) handle(sess ssh.Session) {
 
 	opts := s.cfg.Board // a copy: the site's options, then this session's
 	opts.Snapshots, opts.Done = sub.C, done
+	var filter *viewFilter
+	if !view.All {
+		// Only this viewer's queues, filtered on this session's goroutine.
+		filter = newViewFilter(view)
+		if s.filtered != nil {
+			filter.seen = func(in, out *kpi.Snapshot) { s.filtered(view, in, out) }
+		}
+		go filter.run(ctx, sub.C)
+		opts.Snapshots = filter.out
+	}
 	// Built from the session's variables, not wish's MakeRenderer, which
 	// waits for the client to answer a colour query.
 	opts.Renderer = lipgloss.NewRenderer(sess, termenv.WithProfile(profile))
 	opts.Theme, opts.Clock, opts.Player, opts.Title = theme, board.Clock, board.Player, board.Title
 	model := tui.New(opts)
 	sm := newSessionModel(model, s.cfg.Idle, s.cfg.MaxSession, time.Now)
+	if filter != nil {
+		sm.note = filter.Note
+		sm.noteStyle = opts.Renderer.NewStyle().Reverse(true).Bold(true)
+	}
 	// The session's own reader and writer, as bm.MakeOptions gives for the
 	// emulated pty; the writer notices when the client has closed this
 	// session but kept its connection (ControlMaster), which the
@@ -105,7 +126,8 @@ func (s *Server) handle(sess ssh.Session) {
 	defer s.track(p, false)
 
 	start := time.Now()
-	s.log.Info("login", append(who, "term", pty.Term, "profile", profileName(profile), "theme", theme.Name,
+	s.log.Info("login", append(who, "viewer", view.Name, "asked", view.Asked, "queues", loginQueues(view, board.Hub.Latest()),
+		"term", pty.Term, "profile", profileName(profile), "theme", theme.Name,
 		"width", pty.Window.Width, "height", pty.Window.Height, "sessions", s.Active())...)
 
 	// wish's bubbletea middleware runs the program on the session, turns

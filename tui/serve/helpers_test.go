@@ -75,6 +75,7 @@ type fixture struct {
 	client gossh.Signer // in the authorized list
 	queues []string
 	log    *syncBuffer
+	hub    *kpi.Hub
 }
 
 // newFixture starts a server on 127.0.0.1 through wish's testsession;
@@ -106,7 +107,7 @@ func newFixture(t *testing.T, edit func(*Config)) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{srv: srv, addr: testsession.Listen(t, srv.Server), client: client, queues: queues, log: logs}
+	return &fixture{srv: srv, addr: testsession.Listen(t, srv.Server), client: client, queues: queues, log: logs, hub: hub}
 }
 
 func newSigner(t testing.TB) gossh.Signer {

@@ -68,6 +68,11 @@ type Config struct {
 	HostKey gossh.Signer
 	// Open gives each session its board.
 	Open Opener
+	// Viewers decides what each key sees (ConfigViewers reads the site's
+	// [[viewers]]): its queues only, with their agents, waiting calls and
+	// a centre total of those queues, or a polite refusal. Nil: every key
+	// in Keys sees every queue.
+	Viewers Viewers
 	// Theme is the sessions' theme unless one sets EnvTheme.
 	Theme themes.Theme
 	// Board holds the site's board options for every session (pause
@@ -104,6 +109,11 @@ type Server struct {
 	mu       sync.Mutex
 	programs map[*tea.Program]struct{}
 	stopping bool
+
+	// filtered, set by tests before the first session, sees every
+	// snapshot a filtering session took from the hub (in) with what its
+	// board was given (out).
+	filtered func(v Viewer, in, out *kpi.Snapshot)
 }
 
 // New checks cfg and builds the server; it does not listen yet.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/callfloor/wallboard/themes"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 )
 
@@ -50,6 +51,13 @@ type sessionModel struct {
 	now     func() time.Time
 	lastKey time.Time
 	reason  endReason // set when this wrapper ends the session
+
+	// note, when set, is a line shown above the board while it returns
+	// text (a viewer's empty board says why); the board gets one line less.
+	note      func() string
+	noteStyle lipgloss.Style
+	size      tea.WindowSizeMsg // the terminal's, as the client last said
+	noted     bool              // the board is sized for a note line
 }
 
 func newSessionModel(inner tea.Model, idle, limit time.Duration, now func() time.Time) *sessionModel {
@@ -92,14 +100,70 @@ func (m *sessionModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case tea.KeyMsg:
 		m.lastKey = m.now()
+	case tea.WindowSizeMsg:
+		m.size = msg
+		var cmd tea.Cmd
+		m.inner, cmd = m.inner.Update(m.boardSize())
+		return m, tea.Batch(cmd, m.syncNote())
 	}
 	var cmd tea.Cmd
 	m.inner, cmd = m.inner.Update(msg)
-	return m, cmd
+	return m, tea.Batch(cmd, m.syncNote())
 }
 
-// View is the board's.
-func (m *sessionModel) View() string { return m.inner.View() }
+// boardSize is the board's share of the terminal: all of it, or one line
+// less under a note.
+func (m *sessionModel) boardSize() tea.WindowSizeMsg {
+	sz := m.size
+	if m.noted {
+		sz.Height = max(0, sz.Height-1)
+	}
+	return sz
+}
+
+// syncNote resizes the board when the note comes or goes (the viewer's
+// first queue appears on the feed). Any message may follow the snapshot
+// that changed the note, and the board redraws for the snapshot anyway.
+func (m *sessionModel) syncNote() tea.Cmd {
+	want := m.note != nil && m.note() != ""
+	if want == m.noted || m.size.Width == 0 {
+		return nil
+	}
+	m.noted = want
+	var cmd tea.Cmd
+	m.inner, cmd = m.inner.Update(m.boardSize())
+	return cmd
+}
+
+// View is the board's, under the note when there is one.
+func (m *sessionModel) View() string {
+	if !m.noted {
+		return m.inner.View()
+	}
+	return m.noteStyle.Render(fitLine(" "+m.note(), m.size.Width)) + "\n" + m.inner.View()
+}
+
+// fitLine cuts s to w cells or pads it with spaces to w.
+func fitLine(s string, w int) string {
+	if lipgloss.Width(s) <= w {
+		return s + strings.Repeat(" ", w-lipgloss.Width(s))
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		rw := lipgloss.Width(string(r))
+		if n+rw > w-1 {
+			break
+		}
+		b.WriteRune(r)
+		n += rw
+	}
+	if w > 0 {
+		b.WriteString("…")
+		n++
+	}
+	return b.String() + strings.Repeat(" ", max(0, w-n))
+}
 
 // colorProfile is the client's colour profile from its pty TERM and the
 // environment it sent (COLORTERM, NO_COLOR, CLICOLOR_FORCE), decided from
