@@ -25,11 +25,9 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	var board boardFlags
 	common.register(fs)
 	board.register(fs)
-	seed := fs.Int64("seed", 1, "which simulated day (the same seed gives the same day)")
-	agents := fs.Int("agents", 24, "agents on the roster")
-	queues := fs.Int("queues", 4, "number of queues (1..12)")
+	var simf simFlags
+	simf.register(fs, "")
 	speed := fs.Float64("speed", 1, "simulated seconds per real second")
-	load := fs.Float64("load", 0.9, "arrival-rate multiplier (0.9 keeps service level around target; 1.3 overloads the centre)")
 	rest, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		printHelp(stdout, fs, "wallboard demo [flags]")
@@ -51,28 +49,9 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	cfg.KeepDays = 1
 
 	now := time.Now()
-	y, m, d := now.In(cfg.Location).Date()
-	sc := sim.Default()
-	sc.Seed, sc.Agents, sc.Queues, sc.Load, sc.Location = *seed, *agents, *queues, *load, cfg.Location
-	sc.Start = time.Date(y, m, d, 0, 0, 0, 0, cfg.Location)
-	s, err := sim.New(sc)
+	s, err := simf.newSim(&cfg, &common, now)
 	if err != nil {
-		return usagef("demo: %v", err)
-	}
-	if cfg.Queues == nil {
-		cfg.Queues = map[string]kpi.QueueRules{}
-	}
-	for _, q := range s.Queues() {
-		r, configured := cfg.Queues[q]
-		if !configured {
-			r = cfg.Rules
-		}
-		// The simulated agents wrap up for the simulator's time; a queue's
-		// own wrapup in the configuration file still wins.
-		if w, ok := s.WrapUp(q); ok && (!configured || common.file.Queues[q].Wrapup == nil) {
-			r.Wrapup = w
-		}
-		cfg.Queues[q] = r
+		return err
 	}
 	clock := simClock(now, *speed)
 	hub := kpi.NewHub()
@@ -85,7 +64,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	go eng.Run(ctx)
 	eng.SetSource(kpi.SourceStatus{Name: "demo", State: "live", Detail: "built-in simulated call centre"})
 	go driveSim(ctx, s, eng, clock)
-	return showBoard(ctx, &board, hub, tui.Options{Clock: clock, Title: fmt.Sprintf("demo · seed %d", *seed), Pauses: common.pauses()})
+	return showBoard(ctx, &board, hub, tui.Options{Clock: clock, Title: fmt.Sprintf("demo · seed %d", simf.seed), Pauses: common.pauses()})
 }
 
 // simClock runs from the real now at speed× the wall clock.

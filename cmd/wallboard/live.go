@@ -17,7 +17,6 @@ import (
 
 	"github.com/callfloor/wallboard/feed"
 	"github.com/callfloor/wallboard/feed/follow"
-	"github.com/callfloor/wallboard/feed/sim"
 	"github.com/callfloor/wallboard/feed/ws"
 	"github.com/callfloor/wallboard/kpi"
 	"github.com/callfloor/wallboard/tui"
@@ -33,11 +32,9 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 	var common commonFlags
 	common.register(fs)
 	listen := fs.String("listen", "127.0.0.1:8765", "address to serve the feed on (loopback by default; 0.0.0.0:8765 for the network)")
-	seed := fs.Int64("seed", 1, "which simulated day (the same seed gives the same day)")
-	agents := fs.Int("agents", 24, "agents on the roster")
-	queues := fs.Int("queues", 4, "number of queues (1..12)")
+	var simf simFlags
+	simf.register(fs, "")
 	speed := fs.Float64("speed", 1, "simulated seconds per real second")
-	load := fs.Float64("load", 0.9, "arrival-rate multiplier")
 	writeLog := fs.String("write-log", "", "also append every event to this file as an Asterisk queue_log")
 	tokenFile := fs.String("token-file", "", "require clients to send the bearer token in this file")
 	buffer := fs.Int("buffer", 100_000, "events kept for clients that resume")
@@ -70,13 +67,9 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 	}
 	cfg.KeepDays = 1
 	now := time.Now()
-	y, m, d := now.In(cfg.Location).Date()
-	sc := sim.Default()
-	sc.Seed, sc.Agents, sc.Queues, sc.Load, sc.Location = *seed, *agents, *queues, *load, cfg.Location
-	sc.Start = time.Date(y, m, d, 0, 0, 0, 0, cfg.Location)
-	s, err := sim.New(sc)
+	s, err := simf.newSim(&cfg, &common, now)
 	if err != nil {
-		return usagef("simulate: %v", err)
+		return err
 	}
 	var logw *bufio.Writer
 	if *writeLog != "" {

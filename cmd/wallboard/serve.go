@@ -17,7 +17,6 @@ import (
 
 	"github.com/callfloor/wallboard/feed"
 	"github.com/callfloor/wallboard/feed/follow"
-	"github.com/callfloor/wallboard/feed/sim"
 	"github.com/callfloor/wallboard/feed/ws"
 	"github.com/callfloor/wallboard/kpi"
 	"github.com/callfloor/wallboard/replay"
@@ -42,9 +41,7 @@ type serveFlags struct {
 	tokenFile                           string
 	insecure                            bool
 	staleAfter, poll                    time.Duration
-	seed                                int64
-	agents, queues                      int
-	load                                float64
+	sim                                 simFlags
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
@@ -69,10 +66,7 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.staleAfter, "stale-after", ws.DefaultStaleAfter, "connect: call the feed stale after this long without a frame, and reconnect")
 	fs.DurationVar(&f.poll, "poll", 250*time.Millisecond, "tail: how often to look at the file")
 	fs.StringVar(&f.speed, "speed", "1", "demo: simulated seconds per second; replay: 1, 10, 60… or max")
-	fs.Int64Var(&f.seed, "seed", 1, "demo: which simulated day")
-	fs.IntVar(&f.agents, "agents", 24, "demo: agents on the roster")
-	fs.IntVar(&f.queues, "queues", 4, "demo: number of queues (1..12)")
-	fs.Float64Var(&f.load, "load", 0.9, "demo: arrival-rate multiplier")
+	f.sim.register(fs, "demo: ")
 }
 
 // listFlag collects a repeatable string flag.
@@ -130,7 +124,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	open, err := f.source(ctx, cfg, log, stderr)
+	open, err := f.source(ctx, cfg, &common, log, stderr)
 	if err != nil {
 		return err
 	}
@@ -260,10 +254,10 @@ func loadHostKey(path string, log *slog.Logger) (gossh.Signer, error) {
 
 // source starts the shared feed (demo, connect, tail) or prepares the
 // per-session replay, and returns how a session gets its board.
-func (f *serveFlags) source(ctx context.Context, cfg kpi.Config, log *slog.Logger, stderr io.Writer) (serve.Opener, error) {
+func (f *serveFlags) source(ctx context.Context, cfg kpi.Config, common *commonFlags, log *slog.Logger, stderr io.Writer) (serve.Opener, error) {
 	switch {
 	case f.demo:
-		return f.startDemo(ctx, cfg)
+		return f.startDemo(ctx, cfg, common)
 	case len(f.replay) > 0:
 		return f.replayOpener(cfg, stderr)
 	case len(f.connect) > 0:
@@ -335,28 +329,16 @@ func (f *serveFlags) startTail(ctx context.Context, cfg kpi.Config, log *slog.Lo
 
 // startDemo runs the simulator into one engine for every session, as
 // runDemo wires it.
-func (f *serveFlags) startDemo(ctx context.Context, cfg kpi.Config) (serve.Opener, error) {
+func (f *serveFlags) startDemo(ctx context.Context, cfg kpi.Config, common *commonFlags) (serve.Opener, error) {
 	speed, err := parseSpeed(f.speed)
 	if err != nil || speed == 0 {
 		return nil, usagef("--speed: the demo wants a positive number, got %q", f.speed)
 	}
 	cfg.KeepDays = 1
 	now := time.Now()
-	y, m, d := now.In(cfg.Location).Date()
-	sc := sim.Default()
-	sc.Seed, sc.Agents, sc.Queues, sc.Load, sc.Location = f.seed, f.agents, f.queues, f.load, cfg.Location
-	sc.Start = time.Date(y, m, d, 0, 0, 0, 0, cfg.Location)
-	s, err := sim.New(sc)
+	s, err := f.sim.newSim(&cfg, common, now)
 	if err != nil {
-		return nil, usagef("demo: %v", err)
-	}
-	cfg.Queues = map[string]kpi.QueueRules{}
-	for _, q := range s.Queues() {
-		r := cfg.Rules
-		if w, ok := s.WrapUp(q); ok {
-			r.Wrapup = w
-		}
-		cfg.Queues[q] = r
+		return nil, err
 	}
 	clock := simClock(now, speed)
 	hub := kpi.NewHub()
@@ -367,7 +349,7 @@ func (f *serveFlags) startDemo(ctx context.Context, cfg kpi.Config) (serve.Opene
 	go eng.Run(ctx)
 	eng.SetSource(kpi.SourceStatus{Name: "demo", State: "live", Detail: "built-in simulated call centre"})
 	go driveSim(ctx, s, eng, clock)
-	return serve.Shared(serve.Board{Hub: hub, Clock: clock, Title: fmt.Sprintf("demo · seed %d", f.seed)}), nil
+	return serve.Shared(serve.Board{Hub: hub, Clock: clock, Title: fmt.Sprintf("demo · seed %d", f.sim.seed)}), nil
 }
 
 // replayOpener reads the files once (so a bad file stops the server at

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// The simulator's wrap-up applies to every simulated queue, but a queue's
+// own settings in the configuration file stay: serve --demo once dropped
+// them.
+func TestNewSimKeepsConfiguredQueues(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(path, []byte("timezone = \"UTC\"\n[queues.sales]\nsl_threshold = \"10s\"\n[queues.vip]\nwrapup = \"5s\"\n"), 0o644)
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	var common commonFlags
+	var simf simFlags
+	common.register(fs)
+	simf.register(fs, "")
+	if err := fs.Parse([]string{"--config", path}); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := common.config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := simf.newSim(&cfg, &common, time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sales, vip, billing := cfg.Queues["sales"], cfg.Queues["vip"], cfg.Queues["billing"]
+	wSales, _ := s.WrapUp("sales")
+	wBilling, _ := s.WrapUp("billing")
+	if sales.SLThreshold != 10*time.Second || sales.Wrapup != wSales || wSales <= 0 {
+		t.Errorf("sales: threshold %v wrap-up %v, want 10s and the simulator's %v", sales.SLThreshold, sales.Wrapup, wSales)
+	}
+	if vip.Wrapup != 5*time.Second {
+		t.Errorf("vip: wrap-up %v, want the file's 5s", vip.Wrapup)
+	}
+	if billing.SLThreshold != 20*time.Second || billing.Wrapup != wBilling {
+		t.Errorf("billing: %+v, want the defaults with the simulator's wrap-up %v", billing, wBilling)
+	}
+}
