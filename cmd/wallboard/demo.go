@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"sync"
 	"time"
@@ -39,32 +38,17 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return usagef("demo: unexpected argument %q", rest[0])
 	}
-	if *speed <= 0 {
-		return usagef("--speed: must be > 0, got %v", *speed)
-	}
 	cfg, err := common.config()
-	if err != nil {
-		return err
-	}
-	cfg.KeepDays = 1
-
-	now := time.Now()
-	s, err := simf.newSim(&cfg, &common, now)
-	if err != nil {
-		return err
-	}
-	clock := simClock(now, *speed)
-	hub := kpi.NewHub()
-	eng, err := kpi.NewEngine(cfg, hub, clock)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go eng.Run(ctx)
-	eng.SetSource(kpi.SourceStatus{Name: "demo", State: "live", Detail: "built-in simulated call centre"})
-	go driveSim(ctx, s, eng, clock)
-	return showBoard(ctx, &board, hub, tui.Options{Clock: clock, Title: fmt.Sprintf("demo · seed %d", simf.seed), Pauses: common.pauses()})
+	lb, err := startDemo(ctx, cfg, &common, &simf, *speed)
+	if err != nil {
+		return err
+	}
+	return showBoard(ctx, &board, lb.hub, tui.Options{Clock: lb.clock, Title: lb.title, Pauses: common.pauses()})
 }
 
 // simClock runs from the real now at speed× the wall clock.

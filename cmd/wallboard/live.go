@@ -16,9 +16,7 @@ import (
 	"time"
 
 	"github.com/callfloor/wallboard/feed"
-	"github.com/callfloor/wallboard/feed/follow"
 	"github.com/callfloor/wallboard/feed/ws"
-	"github.com/callfloor/wallboard/kpi"
 	"github.com/callfloor/wallboard/tui"
 )
 
@@ -171,26 +169,18 @@ func runConnect(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cfg.KeepDays = 1
 	log, closeLog, err := board.logger()
 	if err != nil {
 		return err
 	}
 	defer closeLog()
-	hub := kpi.NewHub()
-	eng, err := kpi.NewEngine(cfg, hub, time.Now)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	lb, err := startConnect(ctx, cfg, connectOptions{flag: "connect", url: rest[0], token: token, insecure: *insecure, staleAfter: *staleAfter}, log)
 	if err != nil {
 		return err
 	}
-	client, err := ws.NewClient(ws.ClientOptions{URL: rest[0], Token: token, Insecure: *insecure, StaleAfter: *staleAfter, Log: log}, eng)
-	if err != nil {
-		return usagef("connect: %v", err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go eng.Run(ctx)
-	go client.Run(ctx)
-	return showBoard(ctx, &board, hub, tui.Options{Clock: time.Now, Title: rest[0], Pauses: common.pauses()})
+	return showBoard(ctx, &board, lb.hub, tui.Options{Clock: lb.clock, Title: lb.title, Pauses: common.pauses()})
 }
 
 // runTail shows the board on a live queue_log, followed like `tail -F`.
@@ -212,41 +202,20 @@ func runTail(args []string, stdout, stderr io.Writer) error {
 	if len(rest) != 1 {
 		return usagef("tail: want one queue_log file, got %d arguments", len(rest))
 	}
-	if *poll <= 0 {
-		return usagef("--poll: must be > 0, got %v", *poll)
-	}
 	cfg, err := common.config()
 	if err != nil {
 		return err
 	}
-	cfg.KeepDays = 1
 	log, closeLog, err := board.logger()
 	if err != nil {
 		return err
 	}
 	defer closeLog()
-	hub := kpi.NewHub()
-	eng, err := kpi.NewEngine(cfg, hub, time.Now)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	lb, err := startTail(ctx, cfg, rest[0], *poll, log)
 	if err != nil {
 		return err
 	}
-	name := rest[0]
-	fl := follow.New(follow.Options{Path: name, Location: cfg.Location, Poll: *poll, Log: log,
-		OnState: func(state, detail string) {
-			if state == "waiting" {
-				state = "stale"
-			}
-			eng.SetSource(kpi.SourceStatus{Name: name, State: state, Detail: detail})
-		}})
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go eng.Run(ctx)
-	go func() {
-		err := fl.Run(ctx, func(evs []feed.Event) error { return eng.Submit(ctx, evs) })
-		if err != nil && ctx.Err() == nil {
-			log.Error("tail stopped", "err", err)
-			eng.SetSource(kpi.SourceStatus{Name: name, State: "error", Detail: err.Error()})
-		}
-	}()
-	return showBoard(ctx, &board, hub, tui.Options{Clock: time.Now, Title: name, Pauses: common.pauses()})
+	return showBoard(ctx, &board, lb.hub, tui.Options{Clock: lb.clock, Title: lb.title, Pauses: common.pauses()})
 }

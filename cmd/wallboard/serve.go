@@ -15,8 +15,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/callfloor/wallboard/feed"
-	"github.com/callfloor/wallboard/feed/follow"
 	"github.com/callfloor/wallboard/feed/ws"
 	"github.com/callfloor/wallboard/kpi"
 	"github.com/callfloor/wallboard/replay"
@@ -267,12 +265,9 @@ func (f *serveFlags) source(ctx context.Context, cfg kpi.Config, common *commonF
 	}
 }
 
-// startConnect follows a websocket feed into one engine for every
-// session, as the connect command does.
+// startConnect, startTail and startDemo start serve's shared source
+// exactly as the connect, tail and demo commands do.
 func (f *serveFlags) startConnect(ctx context.Context, cfg kpi.Config, log *slog.Logger) (serve.Opener, error) {
-	if f.staleAfter <= 0 {
-		return nil, usagef("--stale-after: must be > 0, got %v", f.staleAfter)
-	}
 	token := os.Getenv("WALLBOARD_TOKEN")
 	if f.tokenFile != "" {
 		var err error
@@ -280,76 +275,30 @@ func (f *serveFlags) startConnect(ctx context.Context, cfg kpi.Config, log *slog
 			return nil, err
 		}
 	}
-	cfg.KeepDays = 1
-	hub := kpi.NewHub()
-	eng, err := kpi.NewEngine(cfg, hub, time.Now)
-	if err != nil {
-		return nil, err
-	}
-	url := f.connect[0]
-	client, err := ws.NewClient(ws.ClientOptions{URL: url, Token: token, Insecure: f.insecure, StaleAfter: f.staleAfter, Log: log}, eng)
-	if err != nil {
-		return nil, usagef("--connect: %v", err)
-	}
-	go eng.Run(ctx)
-	go client.Run(ctx)
-	return serve.Shared(serve.Board{Hub: hub, Clock: time.Now, Title: url}), nil
+	lb, err := startConnect(ctx, cfg, connectOptions{flag: "--connect", url: f.connect[0], token: token, insecure: f.insecure, staleAfter: f.staleAfter}, log)
+	return lb.shared(), err
 }
 
-// startTail follows a growing queue_log into one engine for every
-// session, as the tail command does.
 func (f *serveFlags) startTail(ctx context.Context, cfg kpi.Config, log *slog.Logger) (serve.Opener, error) {
-	if f.poll <= 0 {
-		return nil, usagef("--poll: must be > 0, got %v", f.poll)
-	}
-	cfg.KeepDays = 1
-	hub := kpi.NewHub()
-	eng, err := kpi.NewEngine(cfg, hub, time.Now)
-	if err != nil {
-		return nil, err
-	}
-	name := f.tail[0]
-	fl := follow.New(follow.Options{Path: name, Location: cfg.Location, Poll: f.poll, Log: log,
-		OnState: func(state, detail string) {
-			if state == "waiting" {
-				state = "stale"
-			}
-			eng.SetSource(kpi.SourceStatus{Name: name, State: state, Detail: detail})
-		}})
-	go eng.Run(ctx)
-	go func() {
-		err := fl.Run(ctx, func(evs []feed.Event) error { return eng.Submit(ctx, evs) })
-		if err != nil && ctx.Err() == nil {
-			log.Error("tail stopped", "err", err)
-			eng.SetSource(kpi.SourceStatus{Name: name, State: "error", Detail: err.Error()})
-		}
-	}()
-	return serve.Shared(serve.Board{Hub: hub, Clock: time.Now, Title: name}), nil
+	lb, err := startTail(ctx, cfg, f.tail[0], f.poll, log)
+	return lb.shared(), err
 }
 
-// startDemo runs the simulator into one engine for every session, as
-// runDemo wires it.
 func (f *serveFlags) startDemo(ctx context.Context, cfg kpi.Config, common *commonFlags) (serve.Opener, error) {
 	speed, err := parseSpeed(f.speed)
 	if err != nil || speed == 0 {
 		return nil, usagef("--speed: the demo wants a positive number, got %q", f.speed)
 	}
-	cfg.KeepDays = 1
-	now := time.Now()
-	s, err := f.sim.newSim(&cfg, common, now)
-	if err != nil {
-		return nil, err
+	lb, err := startDemo(ctx, cfg, common, &f.sim, speed)
+	return lb.shared(), err
+}
+
+// shared is the board every session shares; nil before the source started.
+func (lb liveBoard) shared() serve.Opener {
+	if lb.hub == nil {
+		return nil
 	}
-	clock := simClock(now, speed)
-	hub := kpi.NewHub()
-	eng, err := kpi.NewEngine(cfg, hub, clock)
-	if err != nil {
-		return nil, err
-	}
-	go eng.Run(ctx)
-	eng.SetSource(kpi.SourceStatus{Name: "demo", State: "live", Detail: "built-in simulated call centre"})
-	go driveSim(ctx, s, eng, clock)
-	return serve.Shared(serve.Board{Hub: hub, Clock: clock, Title: fmt.Sprintf("demo · seed %d", f.sim.seed)}), nil
+	return serve.Shared(serve.Board{Hub: lb.hub, Clock: lb.clock, Title: lb.title})
 }
 
 // replayOpener reads the files once (so a bad file stops the server at
