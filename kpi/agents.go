@@ -6,7 +6,9 @@ import (
 	"github.com/callfloor/wallboard/feed"
 )
 
+// membership is an agent's membership of one queue.
 type membership struct {
+	queue  string
 	paused bool
 	reason string
 }
@@ -14,8 +16,11 @@ type membership struct {
 // agent is the live state of one agent identity.
 type agent struct {
 	id, name string
-	members  map[string]*membership // queue → pause state in that queue
-	system   bool                   // logged in without a queue (AGENTLOGIN)
+	// members are the queues the agent is in, in joining order. A slice,
+	// not a map: an agent is in a handful of queues, and agent time walks
+	// them on every status change, which a slice does several times faster.
+	members []membership
+	system  bool // logged in without a queue (AGENTLOGIN)
 
 	// pausedAll covers PAUSEALL for an agent with no queue membership yet.
 	pausedAll bool
@@ -34,27 +39,54 @@ type agent struct {
 	accounted time.Time // agent time has been split into intervals up to here
 
 	answeredDay   time.Time // local day answeredToday counts
+	answeredEnd   time.Time // its end: an answer before it needs no zone arithmetic
 	answeredToday int
 
 	row *AgentRow // the interval row last written, cached for the hot path
+
+	// aq is the quality record of identity aqID (see agentQuality),
+	// cached: valid while aqID is still the agent's id.
+	aq   *agentQuality
+	aqID string
 }
 
+// member returns the agent's membership of queue q, nil when none. The
+// pointer is valid until the next addQueue or removeQueue.
+func (a *agent) member(q string) *membership {
+	for i := range a.members {
+		if a.members[i].queue == q {
+			return &a.members[i]
+		}
+	}
+	return nil
+}
+
+// addQueue returns the agent's membership of q, joining it (paused when
+// the agent is paused in all queues) when new; nil for q "". The pointer
+// is valid until the next addQueue or removeQueue.
 func (a *agent) addQueue(q string) *membership {
 	if q == "" {
 		return nil
 	}
-	if a.members == nil {
-		a.members = make(map[string]*membership)
+	if m := a.member(q); m != nil {
+		return m
 	}
-	m := a.members[q]
-	if m == nil {
-		m = &membership{paused: a.pausedAll}
-		if a.pausedAll {
-			m.reason = a.reason
+	m := membership{queue: q, paused: a.pausedAll}
+	if a.pausedAll {
+		m.reason = a.reason
+	}
+	a.members = append(a.members, m)
+	return &a.members[len(a.members)-1]
+}
+
+// removeQueue leaves queue q, keeping the others in order.
+func (a *agent) removeQueue(q string) {
+	for i := range a.members {
+		if a.members[i].queue == q {
+			a.members = append(a.members[:i], a.members[i+1:]...)
+			return
 		}
-		a.members[q] = m
 	}
-	return m
 }
 
 func (a *agent) loggedIn() bool { return a.system || len(a.members) > 0 || a.call != (callKey{}) }
@@ -65,8 +97,8 @@ func (a *agent) paused() bool {
 	if len(a.members) == 0 {
 		return a.pausedAll
 	}
-	for _, m := range a.members {
-		if !m.paused {
+	for i := range a.members {
+		if !a.members[i].paused {
 			return false
 		}
 	}
@@ -90,9 +122,12 @@ func (a *agent) derive(now time.Time) feed.Status {
 }
 
 func (a *agent) countAnswer(t time.Time, loc *time.Location) {
-	day, _ := dayBounds(t, loc)
-	if !day.Equal(a.answeredDay) {
-		a.answeredDay, a.answeredToday = day, 0
+	if t.Before(a.answeredDay) || !t.Before(a.answeredEnd) {
+		day, end := dayBounds(t, loc)
+		if !day.Equal(a.answeredDay) {
+			a.answeredDay, a.answeredToday = day, 0
+		}
+		a.answeredEnd = end
 	}
 	a.answeredToday++
 }
@@ -100,10 +135,24 @@ func (a *agent) countAnswer(t time.Time, loc *time.Location) {
 // agent returns the agent with this identity, creating it (logged out,
 // since t) on first sight.
 func (s *State) agent(id string, t time.Time) *agent {
-	a := s.agents[id]
+	a := s.findAgent(id)
 	if a == nil {
 		a = &agent{id: id, name: s.cfg.Names[id], status: feed.StatusLoggedOut, since: t, accounted: t}
 		s.agents[id] = a
+		s.lastAgent = a
+	}
+	return a
+}
+
+// findAgent returns the agent with this identity, nil when none. The last
+// one found is checked first: one event looks its agent up several times.
+func (s *State) findAgent(id string) *agent {
+	if a := s.lastAgent; a != nil && a.id == id {
+		return a
+	}
+	a := s.agents[id]
+	if a != nil {
+		s.lastAgent = a
 	}
 	return a
 }
@@ -164,7 +213,7 @@ func (s *State) agentEvent(ev *feed.Event, id string) {
 		if ev.Queue == "" {
 			a.system, a.members, a.pausedAll = false, nil, false
 		} else {
-			delete(a.members, ev.Queue)
+			a.removeQueue(ev.Queue)
 		}
 	case feed.AgentPaused, feed.AgentUnpaused:
 		p := ev.Kind == feed.AgentPaused
@@ -177,8 +226,8 @@ func (s *State) agentEvent(ev *feed.Event, id string) {
 		}
 		if ev.Queue == "" {
 			a.pausedAll = p
-			for _, m := range a.members {
-				m.paused = p
+			for i := range a.members {
+				a.members[i].paused = p
 			}
 		} else {
 			a.addQueue(ev.Queue).paused = p
@@ -202,6 +251,7 @@ func (s *State) mergeAgent(iface, name string) {
 	if old == nil {
 		return
 	}
+	s.lastAgent = nil
 	delete(s.agents, iface)
 	a := s.agents[name]
 	if a == nil {
@@ -214,10 +264,9 @@ func (s *State) mergeAgent(iface, name string) {
 		return
 	}
 	a.system = a.system || old.system
-	for q, m := range old.members {
-		if _, ok := a.members[q]; !ok {
-			a.addQueue(q)
-			*a.members[q] = *m
+	for _, m := range old.members {
+		if a.member(m.queue) == nil {
+			*a.addQueue(m.queue) = m
 		}
 	}
 	s.renameRows(iface, name)

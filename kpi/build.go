@@ -100,13 +100,13 @@ func (s *State) Snapshot(now time.Time) *Snapshot {
 		snap.Intervals = append(snap.Intervals, r)
 	}
 
-	for _, w := range s.waiting {
+	s.calls.eachWaiting(func(w *WaitingCall) {
 		snap.Waiting = append(snap.Waiting, *w)
 		if i, ok := index[w.Queue]; ok {
 			countWaiting(&snap.Queues[i], w)
 		}
 		countWaiting(&snap.Total, w)
-	}
+	})
 	sort.Slice(snap.Waiting, func(i, j int) bool {
 		a, b := &snap.Waiting[i], &snap.Waiting[j]
 		if !a.Since.Equal(b.Since) {
@@ -122,12 +122,12 @@ func (s *State) Snapshot(now time.Time) *Snapshot {
 		}
 		snap.Agents = append(snap.Agents, s.agentView(a, now, st))
 		countStatus(&snap.Total.Agents, st)
-		for q, m := range a.members {
+		for _, m := range a.members {
 			qs := st
 			if m.paused && st == feed.StatusAvailable {
 				qs = feed.StatusPaused
 			}
-			countStatus(&snap.Queues[index[q]].Agents, qs)
+			countStatus(&snap.Queues[index[m.queue]].Agents, qs)
 		}
 	}
 	sort.Slice(snap.Agents, func(i, j int) bool { return snap.Agents[i].ID < snap.Agents[j].ID })
@@ -147,8 +147,8 @@ func (s *State) agentView(a *agent, now time.Time, st feed.Status) AgentView {
 	if st == feed.StatusPaused {
 		v.Reason = a.reason
 	}
-	for q := range a.members {
-		v.Queues = append(v.Queues, q)
+	for _, m := range a.members {
+		v.Queues = append(v.Queues, m.queue)
 	}
 	sort.Strings(v.Queues)
 	if a.call != (callKey{}) {

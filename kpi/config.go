@@ -34,6 +34,12 @@ type Config struct {
 	// A queue report over a 5 000-agent day would otherwise keep 240 000
 	// rows it never prints; live agent state is kept either way.
 	NoAgentRows bool
+	// ReportOnly is for a state that serves a report over fixed files and
+	// never a live board: it skips what only Snapshot shows (the staffing
+	// arrival-rate windows, each agent's day totals and answered-today
+	// count), a tenth of the engine's work on a large day. Snapshot still
+	// works, with those figures zero; every Counters figure is unchanged.
+	ReportOnly bool
 	// RepeatWindow is W of the repeat-call rate: a caller whose number
 	// entered any queue within W before is a repeat. 0 means 24 h.
 	RepeatWindow time.Duration

@@ -70,10 +70,8 @@ type LiveAgent struct {
 // LiveCalls returns the callers waiting now, oldest first: the "calls" of a
 // feed snapshot.
 func (s *State) LiveCalls() []WaitingCall {
-	out := make([]WaitingCall, 0, len(s.waiting))
-	for _, w := range s.waiting {
-		out = append(out, *w)
-	}
+	out := make([]WaitingCall, 0, s.calls.waitingLen())
+	s.calls.eachWaiting(func(w *WaitingCall) { out = append(out, *w) })
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].Since.Equal(out[j].Since) {
 			return out[i].Since.Before(out[j].Since)
@@ -114,15 +112,14 @@ func (s *State) LiveAgents(now time.Time) []LiveAgent {
 // are logged out. Agent time is accounted up to at in the old status, then
 // runs in the new one.
 func (s *State) ReplaceLive(at time.Time, calls []WaitingCall, agents []LiveAgent) {
-	clear(s.waiting)
+	s.calls.clearWaiting()
 	for _, c := range calls {
-		w := c
-		s.waiting[callKey{c.CallID, c.Queue}] = &w
+		s.calls.setWaiting(callKey{c.CallID, c.Queue}, c)
 		if c.Queue != "" {
 			s.queues[c.Queue] = struct{}{}
 		}
 	}
-	clear(s.active)
+	s.calls.clearActive()
 	seen := make(map[string]bool, len(agents))
 	for i := range agents {
 		la := &agents[i]
@@ -167,7 +164,7 @@ func (s *State) replaceAgent(a *agent, la *LiveAgent, at time.Time) {
 	if la.CallID != "" && loggedIn {
 		key := callKey{la.CallID, la.CallQueue}
 		a.call, a.callQueue, a.callSince = key, la.CallQueue, la.CallSince
-		s.active[key] = &activeCall{agent: a.id, answered: la.CallSince}
+		s.calls.setActive(key, a.id, la.CallSince)
 	}
 	a.wrapUntil = time.Time{}
 	if la.WrapUntil.After(at) {

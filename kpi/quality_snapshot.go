@@ -15,11 +15,8 @@ type agentDayTime struct {
 // addAgentDay adds d of status st (at time at) to the agent's day total,
 // starting a new day when at is in a later one.
 func (s *State) addAgentDay(a *agent, st feed.Status, at time.Time, d time.Duration) {
-	q := s.qual()
-	if q.agentDay == nil {
-		q.agentDay = make(map[string]*agentDayTime)
-	}
-	t := q.agentDay[a.id]
+	aq := s.agentQual(a.id, a)
+	t := aq.day
 	if t == nil || at.Before(t.day) || !at.Before(t.end) {
 		// Only when the day changes: dayBounds does zone arithmetic.
 		day, end := dayBounds(at, s.cfg.Location)
@@ -27,7 +24,7 @@ func (s *State) addAgentDay(a *agent, st feed.Status, at time.Time, d time.Durat
 			return
 		}
 		t = &agentDayTime{day: day, end: end}
-		q.agentDay[a.id] = t
+		aq.day = t
 	}
 	addTime(&t.AgentTime, st, d)
 }
@@ -72,8 +69,8 @@ func (s *State) extendSnapshot(snap *Snapshot, now time.Time) {
 	today := make(map[string]AgentTime, len(s.agents))
 	for id, a := range s.agents {
 		t := AgentTime{}
-		if dt := q.agentDay[id]; dt != nil && dt.day.Equal(dayStart) {
-			t = dt.AgentTime
+		if aq := q.perAgent[id]; aq != nil && aq.day != nil && aq.day.day.Equal(dayStart) {
+			t = aq.day.AgentTime
 		}
 		if a.status != feed.StatusLoggedOut && a.status != feed.StatusPaused {
 			for from := maxTime(a.accounted, dayStart); from.Before(now); {

@@ -35,12 +35,11 @@ type callerSeen struct {
 // staffing rates and the abandoned list. It hangs off State so that the
 // lead's State keeps one pointer for all of it.
 type quality struct {
-	callers   map[string]callerSeen // caller number → last entry, pruned by the repeat window
-	pruned    time.Time             // when callers was last pruned
-	lastQueue map[string]string     // agent → queue of its latest call, for busy/wrap-up time
-	rates     map[string]*rateWindow
-	agentDay  map[string]*agentDayTime // agent → today's handle and available time
-	first     time.Time                // first event seen: the rate window never reaches before it
+	callers  callerTable              // caller number → last entry, pruned by the repeat window (callers.go)
+	pruned   time.Time                // when callers was last pruned
+	perAgent map[string]*agentQuality // agent identity → its latest call's queue and day time
+	rates    map[string]*rateWindow
+	first    time.Time // first event seen: the rate window never reaches before it
 
 	abandoned []AbandonedCall // ring: oldest at head when full
 	head      int
@@ -50,10 +49,10 @@ type quality struct {
 func (s *State) qual() *quality {
 	if s.q == nil {
 		s.q = &quality{
-			callers:   make(map[string]callerSeen),
-			lastQueue: make(map[string]string),
-			rates:     make(map[string]*rateWindow),
-			keep:      DefaultAbandonedKeep,
+			callers:  newCallerTable(),
+			perAgent: make(map[string]*agentQuality),
+			rates:    make(map[string]*rateWindow),
+			keep:     DefaultAbandonedKeep,
 		}
 	}
 	return s.q
@@ -100,7 +99,7 @@ func (q *quality) markReturned(c *AbandonedCall) {
 	if c.Caller == "" {
 		return
 	}
-	if seen, ok := q.callers[c.Caller]; ok && seen.at.After(c.Time) && seen.callID != c.CallID {
+	if seen, ok := q.callers.lookup(c.Caller); ok && seen.at.After(c.Time) && !seen.isCall(c.CallID) {
 		c.Returned = true
 	}
 }
@@ -125,30 +124,34 @@ func (s *State) observe(ev *feed.Event, agentID string) {
 	}
 	switch ev.Kind {
 	case feed.CallEnqueued:
-		s.rate(ev.Queue).at(t).offered++
+		if !s.cfg.ReportOnly {
+			s.rate(ev.Queue).at(t).offered++
+		}
 		s.repeat(ev)
 	case feed.CallAnswered:
 		if agentID != "" && ev.Queue != "" {
 			// Close the agent's time so far under the previous call's
 			// queue before the new call re-labels it.
-			if a := s.agents[agentID]; a != nil {
+			if a := s.findAgent(agentID); a != nil {
 				s.account(a, t)
 			}
-			q.lastQueue[agentID] = ev.Queue
+			s.agentQual(agentID, s.findAgent(agentID)).lastQueue = ev.Queue
 		}
 	case feed.AgentLogin, feed.AgentLogout, feed.AgentPaused, feed.AgentUnpaused, feed.AgentStateChange:
 		// The event changes the agent's queues or pauses: close the time
 		// so far under the memberships it was spent in.
-		if a := s.agents[agentID]; a != nil && agentID != "" {
+		if a := s.findAgent(agentID); a != nil && agentID != "" {
 			s.account(a, t)
 		}
 	case feed.CallCompleted, feed.CallTransferred:
-		b := s.rate(ev.Queue).at(t)
-		b.completed++
-		b.handle += s.handleOf(ev)
+		if !s.cfg.ReportOnly {
+			b := s.rate(ev.Queue).at(t)
+			b.completed++
+			b.handle += s.handleOf(ev)
+		}
 	case feed.CallAbandoned:
 		c := AbandonedCall{Queue: ev.Queue, CallID: ev.CallID, Caller: ev.Caller, CallerName: ev.CallerName, Time: t}
-		if w, ok := s.waiting[callKey{ev.CallID, ev.Queue}]; ok && ev.CallID != "" {
+		if w, ok := s.calls.waitingCall(callKey{ev.CallID, ev.Queue}); ok && ev.CallID != "" {
 			if c.Caller == "" {
 				c.Caller, c.CallerName = w.Caller, w.CallerName
 			}
@@ -161,12 +164,39 @@ func (s *State) observe(ev *feed.Event, agentID string) {
 	}
 }
 
+// agentQuality is what the quality figures keep per agent identity. It
+// is keyed by identity, not kept in agent, because agent records merge and
+// change identity (mergeAgent) while these figures stay with the identity
+// they were counted under; an agent caches a pointer to its own.
+type agentQuality struct {
+	lastQueue string        // queue of the agent's latest call, for busy and wrap-up time
+	day       *agentDayTime // today's handle and available time; nil before any
+}
+
+// agentQual returns the record of identity id, creating it; a is the
+// agent with that identity (nil when none yet), whose cache it fills.
+func (s *State) agentQual(id string, a *agent) *agentQuality {
+	if a != nil && a.aq != nil && a.aqID == id {
+		return a.aq
+	}
+	q := s.qual()
+	aq := q.perAgent[id]
+	if aq == nil {
+		aq = &agentQuality{}
+		q.perAgent[id] = aq
+	}
+	if a != nil && a.id == id {
+		a.aq, a.aqID = aq, id
+	}
+	return aq
+}
+
 // handleOf is the handle time a completion adds to the queue's counters
 // (talk, hold where reported apart, wrap-up reported or configured): the
 // same sum as State.completed, read before that forgets the call.
 func (s *State) handleOf(ev *feed.Event) time.Duration {
 	talk := ev.Talk
-	if ac := s.active[callKey{ev.CallID, ev.Queue}]; talk < 0 && ac != nil {
+	if ac := s.calls.activeCall(callKey{ev.CallID, ev.Queue}); talk < 0 && ac != nil {
 		talk = max(0, ev.Time.Sub(ac.answered))
 	}
 	wrap := ev.Wrap
@@ -176,32 +206,47 @@ func (s *State) handleOf(ev *feed.Event) time.Duration {
 	return max(0, talk) + max(0, ev.Hold) + wrap
 }
 
-// repeat counts the entry in the repeat-call rate and remembers the
-// caller. The map holds one entry per number seen in the window and is
-// pruned once per 1/24 of the window, so memory follows the window.
+// repeat counts the entry in the repeat-call rate: the verdict of
+// judgeRepeat, or the one MarkRepeats stored when the state is fed by
+// ApplyMarked.
 func (s *State) repeat(ev *feed.Event) {
-	if !knownNumber(ev.Caller) {
+	m := s.mark
+	if !s.marked {
+		m = s.judgeRepeat(ev)
+	}
+	if m&markKnown == 0 {
 		return
 	}
-	q, t, w := s.q, ev.Time, s.repeatWindow()
-	c := s.counters(ev.Queue, t)
+	c := s.counters(ev.Queue, ev.Time)
 	c.KnownCallers++
-	prev, seen := q.callers[ev.Caller]
-	overflow := seen && ev.CallID != "" && prev.callID == ev.CallID
-	if seen && !overflow && t.Sub(prev.at) <= w && !t.Before(prev.at) {
+	if m&markRepeat != 0 {
 		c.Repeats++
 	}
+}
+
+// judgeRepeat says whether the entry has a known number and is a repeat,
+// and remembers the caller. The memory holds one entry per number seen in
+// the window and is pruned once per 1/24 of the window, so it follows the
+// window. It touches nothing but q.callers and q.pruned (see MarkRepeats).
+func (s *State) judgeRepeat(ev *feed.Event) repeatMark {
+	if !knownNumber(ev.Caller) {
+		return 0
+	}
+	q, t, w := s.q, ev.Time, s.repeatWindow()
+	m := markKnown
+	prev, seen := q.callers.lookup(ev.Caller)
+	overflow := seen && ev.CallID != "" && prev.isCall(ev.CallID)
+	if seen && !overflow && t.Sub(prev.at) <= w && !t.Before(prev.at) {
+		m |= markRepeat
+	}
 	if !seen || !t.Before(prev.at) {
-		q.callers[ev.Caller] = callerSeen{at: t, callID: ev.CallID}
+		q.callers.put(ev.Caller, t, ev.CallID)
 	}
 	if t.Sub(q.pruned) >= w/24 {
 		q.pruned = t
-		for k, v := range q.callers {
-			if t.Sub(v.at) > w {
-				delete(q.callers, k)
-			}
-		}
+		q.callers.prune(t, w)
 	}
+	return m
 }
 
 // survey counts one post-call survey in its queue's interval. A survey
@@ -253,7 +298,9 @@ func (s *State) accountQueues(a *agent, from, to time.Time) {
 		s.addAgentTime(a, st, from, upto.Sub(from), func(q string, at time.Time, kind feed.Status, d time.Duration) {
 			addTime(&s.counters(q, at).AgentTime, kind, d)
 		})
-		s.addAgentDay(a, st, from, upto.Sub(from))
+		if !s.cfg.ReportOnly {
+			s.addAgentDay(a, st, from, upto.Sub(from))
+		}
 		from = upto
 	}
 }
@@ -263,7 +310,7 @@ func (s *State) accountQueues(a *agent, from, to time.Time) {
 func (s *State) addAgentTime(a *agent, st feed.Status, at time.Time, d time.Duration, fn func(q string, at time.Time, kind feed.Status, d time.Duration)) {
 	switch st {
 	case feed.StatusBusy, feed.StatusWrapup:
-		q := s.qual().lastQueue[a.id]
+		q := s.agentQual(a.id, a).lastQueue
 		if q == "" {
 			q = a.callQueue
 		}
@@ -272,11 +319,11 @@ func (s *State) addAgentTime(a *agent, st feed.Status, at time.Time, d time.Dura
 		}
 	case feed.StatusAvailable, feed.StatusRinging:
 		n, first := 0, ""
-		for q, m := range a.members {
+		for _, m := range a.members {
 			if !m.paused {
 				n++
-				if first == "" || q < first {
-					first = q
+				if first == "" || m.queue < first {
+					first = m.queue
 				}
 			}
 		}
@@ -285,14 +332,14 @@ func (s *State) addAgentTime(a *agent, st feed.Status, at time.Time, d time.Dura
 		}
 		share := d / time.Duration(n)
 		rem := d - share*time.Duration(n)
-		for q, m := range a.members {
+		for _, m := range a.members {
 			if m.paused {
 				continue
 			}
-			if q == first {
-				fn(q, at, feed.StatusAvailable, share+rem)
+			if m.queue == first {
+				fn(m.queue, at, feed.StatusAvailable, share+rem)
 			} else {
-				fn(q, at, feed.StatusAvailable, share)
+				fn(m.queue, at, feed.StatusAvailable, share)
 			}
 		}
 	}

@@ -83,8 +83,8 @@ func TestRepeatCalls(t *testing.T) {
 	// +443 was last seen day 1 09:20, 23 h 42 min before day 2 09:02: kept.
 	// A later entry on day 2 at 10:30 prunes it (25 h 10 min).
 	apply(s, ev(d2(10, 30), feed.CallEnqueued, "sales", "c9", "", caller("+449")))
-	if _, ok := s.q.callers["+443"]; ok || len(s.q.callers) != 3 {
-		t.Errorf("callers after pruning: %v; want +441, +442, +449", s.q.callers)
+	if _, ok := s.q.callers.lookup("+443"); ok || s.q.callers.len() != 3 {
+		t.Errorf("callers after pruning: %d numbers, +443 kept %v; want +441, +442, +449", s.q.callers.len(), ok)
 	}
 }
 

@@ -17,11 +17,6 @@ const (
 
 type callKey struct{ id, queue string }
 
-type activeCall struct {
-	agent    string // canonical identity, "" when unknown
-	answered time.Time
-}
-
 type bucketKey struct {
 	queue string
 	start int64
@@ -40,18 +35,32 @@ type State struct {
 	cfg Config
 	ids *identity
 
-	queues  map[string]struct{}
-	rows    map[bucketKey]*row
-	waiting map[callKey]*WaitingCall
-	active  map[callKey]*activeCall
-	agents  map[string]*agent
-	aRows   map[agentKey]*AgentRow
-	wraps   wrapHeap
+	queues map[string]struct{}
+	rows   map[bucketKey]*row
+	calls  callTable // waiting and answered calls (calls.go)
+	agents map[string]*agent
+	aRows  map[agentKey]*AgentRow
+	wraps  wrapHeap
 
 	// cur caches each queue's row for the interval of its last event:
 	// the hot path then costs one string-keyed lookup, not a bucket
 	// computation and a struct-keyed one.
-	cur     map[string]*row
+	cur map[string]*row
+	// recent are the last rows counters returned, searched before cur:
+	// one event asks for its queue's counters several times, and agent
+	// time asks for each of an agent's queues in turn. A handful of
+	// entries compared by string (interned: a pointer check) beat a hash.
+	recent     [4]recentRow
+	recentNext int
+	// recentQueues are queue names known to be in queues (noteQueue).
+	recentQueues [4]string
+	nextQueue    int
+	lastAgent    *agent // the agent findAgent found last
+
+	// While ApplyMarked applies an event, marked is set and mark holds
+	// the event's repeat verdict from MarkRepeats.
+	mark    repeatMark
+	marked  bool
 	scratch AgentRow // written and never read, under NoAgentRows
 
 	q *quality // repeat calls, surveys, queue agent time, staffing rates, abandoned list (quality_state.go)
@@ -69,17 +78,18 @@ type State struct {
 
 // NewState returns an empty state; cfg must be valid (see Config.Validate).
 func NewState(cfg Config) *State {
-	return &State{
-		cfg:     cfg,
-		ids:     newIdentity(cfg.Aliases, !cfg.NoLearnAliases),
-		queues:  make(map[string]struct{}),
-		rows:    make(map[bucketKey]*row),
-		waiting: make(map[callKey]*WaitingCall),
-		active:  make(map[callKey]*activeCall),
-		agents:  make(map[string]*agent),
-		aRows:   make(map[agentKey]*AgentRow),
-		cur:     make(map[string]*row),
+	s := &State{
+		cfg:    cfg,
+		ids:    newIdentity(cfg.Aliases, !cfg.NoLearnAliases),
+		queues: make(map[string]struct{}),
+		rows:   make(map[bucketKey]*row),
+		calls:  newCallTable(),
+		agents: make(map[string]*agent),
+		aRows:  make(map[agentKey]*AgentRow),
+		cur:    make(map[string]*row),
 	}
+	s.qual() // now, not on first use: MarkRepeats may run beside Apply
+	return s
 }
 
 // Config returns the configuration the state was built with.
@@ -87,7 +97,13 @@ func (s *State) Config() Config { return s.cfg }
 
 // counters returns the counters of queue q for the interval containing t.
 func (s *State) counters(q string, t time.Time) *Counters {
+	for i := range s.recent {
+		if e := &s.recent[i]; e.r != nil && e.q == q && !t.Before(e.r.start) && t.Before(e.r.end) {
+			return &e.r.c
+		}
+	}
 	if r := s.cur[q]; r != nil && !t.Before(r.start) && t.Before(r.end) {
+		s.rememberRow(q, r)
 		return &r.c
 	}
 	start, end := s.bucket(t)
@@ -98,7 +114,34 @@ func (s *State) counters(q string, t time.Time) *Counters {
 		s.rows[k] = r
 	}
 	s.cur[q] = r
+	s.rememberRow(q, r)
 	return &r.c
+}
+
+// noteQueue adds q to the queues seen. The few queues seen last are
+// checked first: comparing a handful of short strings costs less than the
+// set's hash, and every event names a queue.
+func (s *State) noteQueue(q string) {
+	for _, r := range s.recentQueues {
+		if r == q {
+			return
+		}
+	}
+	s.queues[q] = struct{}{}
+	s.recentQueues[s.nextQueue] = q
+	s.nextQueue = (s.nextQueue + 1) % len(s.recentQueues)
+}
+
+type recentRow struct {
+	q string
+	r *row
+}
+
+// rememberRow puts r, queue q's row, in the recent list, replacing the
+// oldest entry.
+func (s *State) rememberRow(q string, r *row) {
+	s.recent[s.recentNext] = recentRow{q, r}
+	s.recentNext = (s.recentNext + 1) % len(s.recent)
 }
 
 // bucket is Config.Bucket with the last answer cached: most events land
@@ -123,7 +166,7 @@ func (s *State) Apply(ev *feed.Event) {
 		s.prune(t)
 	}
 	if ev.Queue != "" {
-		s.queues[ev.Queue] = struct{}{}
+		s.noteQueue(ev.Queue)
 	}
 	agentID := s.agentIdentity(ev)
 	s.observe(ev, agentID)
@@ -132,10 +175,10 @@ func (s *State) Apply(ev *feed.Event) {
 	case feed.CallEnqueued:
 		s.counters(ev.Queue, t).Offered++
 		if ev.CallID != "" {
-			s.waiting[callKey{ev.CallID, ev.Queue}] = &WaitingCall{
+			s.calls.setWaiting(callKey{ev.CallID, ev.Queue}, WaitingCall{
 				Queue: ev.Queue, CallID: ev.CallID, Caller: ev.Caller, CallerName: ev.CallerName,
 				Since: t, Position: ev.Position,
-			}
+			})
 		}
 	case feed.CallAnswered:
 		s.answered(ev, agentID)
@@ -193,7 +236,10 @@ func (s *State) waitOf(ev *feed.Event) (time.Duration, bool) {
 	if ev.Wait >= 0 {
 		return ev.Wait, true
 	}
-	if w, ok := s.waiting[callKey{ev.CallID, ev.Queue}]; ok && ev.CallID != "" {
+	if ev.CallID == "" {
+		return 0, false
+	}
+	if w, ok := s.calls.waitingCall(callKey{ev.CallID, ev.Queue}); ok {
 		return max(0, ev.Time.Sub(w.Since)), true
 	}
 	return 0, false
@@ -202,7 +248,7 @@ func (s *State) waitOf(ev *feed.Event) (time.Duration, bool) {
 // leave removes a caller who left the queue unanswered and returns the wait.
 func (s *State) leave(ev *feed.Event) (time.Duration, bool) {
 	w, known := s.waitOf(ev)
-	delete(s.waiting, callKey{ev.CallID, ev.Queue})
+	s.calls.endWaiting(callKey{ev.CallID, ev.Queue})
 	return w, known
 }
 
@@ -210,7 +256,7 @@ func (s *State) answered(ev *feed.Event, agentID string) {
 	t := ev.Time
 	w, known := s.waitOf(ev)
 	key := callKey{ev.CallID, ev.Queue}
-	delete(s.waiting, key)
+	s.calls.endWaiting(key)
 	r := s.cfg.rules(ev.Queue)
 	c := s.counters(ev.Queue, t)
 	c.Answered++
@@ -224,14 +270,16 @@ func (s *State) answered(ev *feed.Event, agentID string) {
 		}
 	}
 	if ev.CallID != "" {
-		s.active[key] = &activeCall{agent: agentID, answered: t}
+		s.calls.setActive(key, agentID, t)
 	}
 	if agentID != "" {
 		a := s.agent(agentID, t)
 		a.addQueue(ev.Queue)
 		a.call, a.callQueue, a.callSince = key, ev.Queue, t
 		a.stated = false
-		a.countAnswer(t, s.cfg.Location)
+		if !s.cfg.ReportOnly {
+			a.countAnswer(t, s.cfg.Location)
+		}
 		s.agentRow(a, t).Answered++
 		s.refresh(a, t)
 	}
@@ -240,14 +288,15 @@ func (s *State) answered(ev *feed.Event, agentID string) {
 func (s *State) completed(ev *feed.Event, agentID string) {
 	t := ev.Time
 	key := callKey{ev.CallID, ev.Queue}
-	ac := s.active[key]
-	delete(s.active, key)
 	talk := ev.Talk
-	if talk < 0 && ac != nil {
-		talk = max(0, t.Sub(ac.answered))
-	}
-	if agentID == "" && ac != nil {
-		agentID = ac.agent
+	if ac := s.calls.activeCall(key); ac != nil {
+		if talk < 0 {
+			talk = max(0, t.Sub(ac.answered))
+		}
+		if agentID == "" {
+			agentID = ac.agent
+		}
+		s.calls.endActive(key)
 	}
 	r := s.cfg.rules(ev.Queue)
 	wrap := ev.Wrap
@@ -287,8 +336,8 @@ func (s *State) completed(ev *feed.Event, agentID string) {
 // systemStart forgets calls: after a PBX restart no call survives, and
 // without this the board would show ghosts waiting for ever.
 func (s *State) systemStart(t time.Time) {
-	clear(s.waiting)
-	clear(s.active)
+	s.calls.clearWaiting()
+	s.calls.clearActive()
 	for _, a := range s.agents {
 		a.call, a.callQueue = callKey{}, ""
 		a.wrapUntil = time.Time{}
@@ -328,16 +377,7 @@ func (s *State) prune(now time.Time) {
 		return
 	}
 	s.pruneDay = day
-	for k, w := range s.waiting {
-		if now.Sub(w.Since) > staleWaiting {
-			delete(s.waiting, k)
-		}
-	}
-	for k, c := range s.active {
-		if now.Sub(c.answered) > staleActive {
-			delete(s.active, k)
-		}
-	}
+	s.calls.pruneStale(now)
 	if s.cfg.KeepDays <= 0 {
 		return
 	}
@@ -349,6 +389,7 @@ func (s *State) prune(now time.Time) {
 		}
 	}
 	clear(s.cur)
+	s.recent = [len(s.recent)]recentRow{}
 	for k, r := range s.aRows {
 		if r.Start.Before(cut) {
 			delete(s.aRows, k)
