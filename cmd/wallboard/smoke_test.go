@@ -58,7 +58,7 @@ func (s *tmuxSession) keys(k ...string) {
 // against a hang, it is not a timing assertion.
 func (s *tmuxSession) waitFor(what string, ok func(string) bool) string {
 	s.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(45 * time.Second) // generous: a loaded machine and reconnect back-off
 	for {
 		scr := s.screen()
 		if ok(scr) {
