@@ -40,6 +40,10 @@ func ParseFormat(s string) (Format, error) {
 type Options struct {
 	Format   Format
 	Profile  kpi.Profile    // the service-level formula of the service_level column
+	// Profiles holds queues whose configuration names another formula
+	// than Profile: a VIP queue promising 90 % answered within 10 s
+	// may be measured on answered calls while the rest use outcomes.
+	Profiles map[string]kpi.Profile
 	Location *time.Location // zone of the printed times
 }
 
@@ -110,7 +114,7 @@ func (o *Options) queueRecord(r *kpi.IntervalRow) queueRecord {
 		Offered: c.Offered, Answered: c.Answered, AnsweredInSL: c.AnsweredInSL, Abandoned: c.Abandoned,
 		ShortAbandoned: c.ShortAbandoned, Exited: c.Exited, Completed: c.Completed, Transferred: c.Transferred,
 		RingNoAnswer: c.RingNoAnswer,
-		ServiceLevel: fraction(c.ServiceLevel(o.Profile)), SLProfile: o.Profile.String(),
+		ServiceLevel: fraction(c.ServiceLevel(o.profile(r.Queue))), SLProfile: o.profile(r.Queue).String(),
 		AbandonRate: fraction(c.AbandonRate()),
 		ASA:         seconds(asa, asaOK), AHT: seconds(aht, ahtOK), MaxWait: c.MaxWait.Seconds(),
 		Incomplete: c.Incomplete,
@@ -170,10 +174,29 @@ func (o *Options) queueTable(w io.Writer, rows []kpi.IntervalRow) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n",
 			o.span(r.Start, r.End), r.Queue, c.Offered, c.Answered, c.AnsweredInSL, c.Abandoned, c.ShortAbandoned,
-			c.Exited, Percent(c.ServiceLevel(o.Profile)), Percent(c.AbandonRate()), Clock(c.ASA()), Clock(c.AHT()),
+			c.Exited, o.slCell(r.Queue, c), Percent(c.AbandonRate()), Clock(c.ASA()), Clock(c.AHT()),
 			Clock(c.MaxWait, true), Percent(c.Occupancy()), c.SurveyResponses, Percent(c.CSAT()), npsText, fcrText, mark)
 	}
 	return tw.Flush()
+}
+
+// profile is the service-level formula of a queue's rows.
+func (o *Options) profile(queue string) kpi.Profile {
+	if p, ok := o.Profiles[queue]; ok {
+		return p
+	}
+	return o.Profile
+}
+
+// slCell is the table's SL cell; a queue measured by another formula than
+// the column header's says which.
+func (o *Options) slCell(queue string, c *kpi.Counters) string {
+	p := o.profile(queue)
+	cell := Percent(c.ServiceLevel(p))
+	if p != o.Profile {
+		cell += " (" + p.String() + ")"
+	}
+	return cell
 }
 
 // span prints an interval as "2026-03-02 09:00–09:30" in the report's zone.

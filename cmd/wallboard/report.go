@@ -101,7 +101,12 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := readInto(state, files, cfg.Location, stdin, stderr); err != nil {
 		return err
 	}
-	opts := report.Options{Format: f, Profile: cfg.Rules.Profile, Location: cfg.Location}
+	opts := report.Options{Format: f, Profile: cfg.Rules.Profile, Location: cfg.Location, Profiles: map[string]kpi.Profile{}}
+	for q, r := range cfg.Queues {
+		if r.Profile != cfg.Rules.Profile {
+			opts.Profiles[q] = r.Profile
+		}
+	}
 	// Close the agent time still running at the last event: agent rows
 	// and the queues' occupancy include it.
 	state.CloseAt(state.Latest())

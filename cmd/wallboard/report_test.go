@@ -210,3 +210,39 @@ func TestReportRotatedFiles(t *testing.T) {
 		t.Errorf("csv:\n%s", out)
 	}
 }
+
+// A queue configured with its own service-level formula is reported by it.
+// support at 09:00 answered nothing: by outcomes its SL is 0/(0+1+1) = 0,
+// by answered calls it is undefined (0/0) → null.
+func TestReportPerQueueProfile(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	cfgFile := t.TempDir() + "/config.toml"
+	os.WriteFile(cfgFile, []byte("[queues.support]\nsl_profile = \"answered\"\n"), 0o644)
+	code, out, errOut := runCmd(t, "", "report", "testdata/small.queue_log", "--tz", "UTC", "--format", "jsonl", "--config", cfgFile)
+	if code != 0 {
+		t.Fatal(code, errOut)
+	}
+	var support, sales map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r map[string]any
+		json.Unmarshal([]byte(l), &r)
+		if r["start"] == "2026-03-02T09:00:00Z" {
+			switch r["queue"] {
+			case "support":
+				support = r
+			case "sales":
+				sales = r
+			}
+		}
+	}
+	if support["sl_profile"] != "answered" || support["service_level"] != nil {
+		t.Errorf("support: %v %v, want answered and null", support["sl_profile"], support["service_level"])
+	}
+	if sales["sl_profile"] != "outcome" || sales["service_level"] != 1.0 {
+		t.Errorf("sales: %v %v, want outcome and 1", sales["sl_profile"], sales["service_level"])
+	}
+	_, table, _ := runCmd(t, "", "report", "testdata/small.queue_log", "--tz", "UTC", "--config", cfgFile)
+	if !strings.Contains(table, "— (answered)") {
+		t.Errorf("the table should name support's formula:\n%s", table)
+	}
+}
