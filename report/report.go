@@ -38,8 +38,8 @@ func ParseFormat(s string) (Format, error) {
 
 // Options say how to write.
 type Options struct {
-	Format   Format
-	Profile  kpi.Profile    // the service-level formula of the service_level column
+	Format  Format
+	Profile kpi.Profile // the service-level formula of the service_level column
 	// Profiles holds queues whose configuration names another formula
 	// than Profile: a VIP queue promising 90 % answered within 10 s
 	// may be measured on answered calls while the rest use outcomes.
