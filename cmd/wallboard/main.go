@@ -18,18 +18,20 @@ import (
 
 const usageText = `wallboard — a terminal wallboard for contact-centre floors
 
-Usage:
+Boards:
   wallboard                      the board on the built-in simulated call centre (same as 'demo')
   wallboard demo [flags]         the same, with the simulator's flags (--seed, --agents, --queues, --speed)
+  wallboard tail FILE            the board on a live queue_log, followed like tail -F
+  wallboard connect URL          the board fed live by a websocket feed (--token-file, --insecure)
   wallboard replay FILE...       play queue_log files on the board by their own clock (trainers)
-  wallboard report FILE...       per-interval KPIs from Asterisk queue_log files ('-' reads stdin)
   wallboard serve [flags]        the board over SSH for supervisors (--authorized-keys FILE and --demo, --replay, --connect or --tail)
-  wallboard gen-log [flags]      write a simulated day as an Asterisk queue_log (to try replay and report)
+
+Tools:
+  wallboard report FILE...       per-interval KPIs from Asterisk queue_log files ('-' reads stdin)
   wallboard staffing [flags]     Erlang C/A: agents needed for --calls per --per at --aht and an --sl target
   wallboard config check [FILE]  validate a configuration file and print the effective configuration
-  wallboard connect URL          the board fed live by a websocket feed (--token-file, --insecure)
-  wallboard tail FILE            the board on a live queue_log, followed like tail -F
   wallboard simulate [flags]     serve the simulated centre as a websocket feed (--listen, --write-log)
+  wallboard gen-log [flags]      write a simulated day as an Asterisk queue_log (to try replay and report)
   wallboard help COMMAND         flags of a command
 
 Run 'wallboard COMMAND -h' for a command's flags.
