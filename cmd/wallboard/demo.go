@@ -5,13 +5,13 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"log/slog"
 	"sync"
 	"time"
 
 	"github.com/callfloor/wallboard/feed"
 	"github.com/callfloor/wallboard/feed/sim"
 	"github.com/callfloor/wallboard/kpi"
-	"github.com/callfloor/wallboard/tui"
 )
 
 // runDemo shows the board on the built-in simulated call centre. The
@@ -38,17 +38,9 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return usagef("demo: unexpected argument %q", rest[0])
 	}
-	cfg, err := common.config()
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	lb, err := startDemo(ctx, cfg, &common, &simf, *speed)
-	if err != nil {
-		return err
-	}
-	return showBoard(ctx, &board, lb.hub, tui.Options{Clock: lb.clock, Title: lb.title, Pauses: common.pauses()})
+	return runLive(&common, &board, func(ctx context.Context, cfg kpi.Config, _ *slog.Logger) (liveBoard, error) {
+		return startDemo(ctx, cfg, &common, &simf, *speed)
+	})
 }
 
 // simClock runs from the real now at speed× the wall clock.

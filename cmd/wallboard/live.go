@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -17,7 +18,7 @@ import (
 
 	"github.com/callfloor/wallboard/feed"
 	"github.com/callfloor/wallboard/feed/ws"
-	"github.com/callfloor/wallboard/tui"
+	"github.com/callfloor/wallboard/kpi"
 )
 
 // runSimulate serves the simulated centre as a live feed (protocol v1) so
@@ -165,22 +166,9 @@ func runConnect(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	cfg, err := common.config()
-	if err != nil {
-		return err
-	}
-	log, closeLog, err := board.logger()
-	if err != nil {
-		return err
-	}
-	defer closeLog()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	lb, err := startConnect(ctx, cfg, connectOptions{flag: "connect", url: rest[0], token: token, insecure: *insecure, staleAfter: *staleAfter}, log)
-	if err != nil {
-		return err
-	}
-	return showBoard(ctx, &board, lb.hub, tui.Options{Clock: lb.clock, Title: lb.title, Pauses: common.pauses()})
+	return runLive(&common, &board, func(ctx context.Context, cfg kpi.Config, log *slog.Logger) (liveBoard, error) {
+		return startConnect(ctx, cfg, connectOptions{flag: "connect", url: rest[0], token: token, insecure: *insecure, staleAfter: *staleAfter}, log)
+	})
 }
 
 // runTail shows the board on a live queue_log, followed like `tail -F`.
@@ -202,20 +190,7 @@ func runTail(args []string, stdout, stderr io.Writer) error {
 	if len(rest) != 1 {
 		return usagef("tail: want one queue_log file, got %d arguments", len(rest))
 	}
-	cfg, err := common.config()
-	if err != nil {
-		return err
-	}
-	log, closeLog, err := board.logger()
-	if err != nil {
-		return err
-	}
-	defer closeLog()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	lb, err := startTail(ctx, cfg, rest[0], *poll, log)
-	if err != nil {
-		return err
-	}
-	return showBoard(ctx, &board, lb.hub, tui.Options{Clock: lb.clock, Title: lb.title, Pauses: common.pauses()})
+	return runLive(&common, &board, func(ctx context.Context, cfg kpi.Config, log *slog.Logger) (liveBoard, error) {
+		return startTail(ctx, cfg, rest[0], *poll, log)
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/callfloor/wallboard/feed/follow"
 	"github.com/callfloor/wallboard/feed/ws"
 	"github.com/callfloor/wallboard/kpi"
+	"github.com/callfloor/wallboard/tui"
 )
 
 // liveBoard is a running live source: one engine fed by it, publishing to
@@ -18,6 +19,28 @@ type liveBoard struct {
 	hub   *kpi.Hub
 	clock func() time.Time
 	title string
+}
+
+// runLive shows the local board on a live source until the user quits:
+// the configuration, the log file and the source's lifetime are the same
+// for demo, tail and connect.
+func runLive(common *commonFlags, board *boardFlags, start func(context.Context, kpi.Config, *slog.Logger) (liveBoard, error)) error {
+	cfg, err := common.config()
+	if err != nil {
+		return err
+	}
+	log, closeLog, err := board.logger()
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	lb, err := start(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	return showBoard(ctx, board, lb.hub, tui.Options{Clock: lb.clock, Title: lb.title, Pauses: common.pauses()})
 }
 
 // startEngine runs the engine a live source feeds until ctx ends. A live
