@@ -6,7 +6,6 @@ import (
 	"flag"
 	"io"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/callfloor/wallboard/feed"
@@ -53,7 +52,6 @@ func simClock(origin time.Time, speed float64) func() time.Time {
 // driveSim advances the simulator to the clock every 100 ms and hands the
 // events to the engine in batches.
 func driveSim(ctx context.Context, s *sim.Sim, eng *kpi.Engine, clock func() time.Time) {
-	var mu sync.Mutex // emit runs inside Advance on this goroutine; the lock documents ownership
 	const chunk = 4096
 	batch := make([]feed.Event, 0, chunk)
 	flush := func() {
@@ -62,10 +60,9 @@ func driveSim(ctx context.Context, s *sim.Sim, eng *kpi.Engine, clock func() tim
 			batch = make([]feed.Event, 0, chunk)
 		}
 	}
+	// emit runs inside Advance, on this goroutine: no lock needed.
 	emit := func(ev *feed.Event) {
-		mu.Lock()
 		batch = append(batch, *ev)
-		mu.Unlock()
 		if len(batch) == chunk {
 			flush()
 		}
