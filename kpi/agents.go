@@ -9,6 +9,7 @@ import (
 // membership is an agent's membership of one queue.
 type membership struct {
 	queue  string
+	qs     *queueState // the queue's record, filled on first use (addAgentTime)
 	paused bool
 	reason string
 }

@@ -56,8 +56,8 @@ func (s *State) extendSnapshot(snap *Snapshot, now time.Time) {
 		}
 	}
 	// Open agent time: from each agent's last accounting to now.
-	open := func(qn string, at time.Time, kind feed.Status, d time.Duration) {
-		qv := byName[qn]
+	open := func(qs *queueState, at time.Time, kind feed.Status, d time.Duration) {
+		qv := byName[qs.name]
 		if qv == nil || at.Before(dayStart) || !at.Before(dayEnd) {
 			return
 		}

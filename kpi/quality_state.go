@@ -135,7 +135,8 @@ func (s *State) observe(ev *feed.Event, agentID string) {
 			if a := s.findAgent(agentID); a != nil {
 				s.account(a, t)
 			}
-			s.agentQual(agentID, s.findAgent(agentID)).lastQueue = ev.Queue
+			aq := s.agentQual(agentID, s.findAgent(agentID))
+			aq.lastQueue, aq.lastQS = ev.Queue, s.queueOf(ev.Queue)
 		}
 	case feed.AgentLogin, feed.AgentLogout, feed.AgentPaused, feed.AgentUnpaused, feed.AgentStateChange:
 		// The event changes the agent's queues or pauses: close the time
@@ -170,6 +171,7 @@ func (s *State) observe(ev *feed.Event, agentID string) {
 // they were counted under; an agent caches a pointer to its own.
 type agentQuality struct {
 	lastQueue string        // queue of the agent's latest call, for busy and wrap-up time
+	lastQS    *queueState   // lastQueue's record
 	day       *agentDayTime // today's handle and available time; nil before any
 }
 
@@ -295,8 +297,8 @@ func (s *State) accountQueues(a *agent, from, to time.Time) {
 		if end.Before(upto) {
 			upto = end
 		}
-		s.addAgentTime(a, st, from, upto.Sub(from), func(q string, at time.Time, kind feed.Status, d time.Duration) {
-			addTime(&s.counters(q, at).AgentTime, kind, d)
+		s.addAgentTime(a, st, from, upto.Sub(from), func(qs *queueState, at time.Time, kind feed.Status, d time.Duration) {
+			addTime(&s.rowOf(qs, at).AgentTime, kind, d)
 		})
 		if !s.cfg.ReportOnly {
 			s.addAgentDay(a, st, from, upto.Sub(from))
@@ -307,15 +309,15 @@ func (s *State) accountQueues(a *agent, from, to time.Time) {
 
 // addAgentTime hands d of status st at time at (all within one interval)
 // to fn per queue, by the attribution rule of accountQueues.
-func (s *State) addAgentTime(a *agent, st feed.Status, at time.Time, d time.Duration, fn func(q string, at time.Time, kind feed.Status, d time.Duration)) {
+func (s *State) addAgentTime(a *agent, st feed.Status, at time.Time, d time.Duration, fn func(qs *queueState, at time.Time, kind feed.Status, d time.Duration)) {
 	switch st {
 	case feed.StatusBusy, feed.StatusWrapup:
-		q := s.agentQual(a.id, a).lastQueue
-		if q == "" {
-			q = a.callQueue
-		}
-		if q != "" {
-			fn(q, at, st, d)
+		aq := s.agentQual(a.id, a)
+		switch {
+		case aq.lastQueue != "":
+			fn(aq.lastQS, at, st, d)
+		case a.callQueue != "":
+			fn(s.queueOf(a.callQueue), at, st, d)
 		}
 	case feed.StatusAvailable, feed.StatusRinging:
 		n, first := 0, ""
@@ -332,14 +334,18 @@ func (s *State) addAgentTime(a *agent, st feed.Status, at time.Time, d time.Dura
 		}
 		share := d / time.Duration(n)
 		rem := d - share*time.Duration(n)
-		for _, m := range a.members {
+		for i := range a.members {
+			m := &a.members[i]
 			if m.paused {
 				continue
 			}
+			if m.qs == nil {
+				m.qs = s.queueOf(m.queue)
+			}
 			if m.queue == first {
-				fn(m.queue, at, feed.StatusAvailable, share+rem)
+				fn(m.qs, at, feed.StatusAvailable, share+rem)
 			} else {
-				fn(m.queue, at, feed.StatusAvailable, share)
+				fn(m.qs, at, feed.StatusAvailable, share)
 			}
 		}
 	}

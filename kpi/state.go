@@ -42,16 +42,12 @@ type State struct {
 	aRows  map[agentKey]*AgentRow
 	wraps  wrapHeap
 
-	// cur caches each queue's row for the interval of its last event:
-	// the hot path then costs one string-keyed lookup, not a bucket
-	// computation and a struct-keyed one.
-	cur map[string]*row
-	// recent are the last rows counters returned, searched before cur:
-	// one event asks for its queue's counters several times, and agent
-	// time asks for each of an agent's queues in turn. A handful of
-	// entries compared by string (interned: a pointer check) beat a hash.
-	recent     [4]recentRow
-	recentNext int
+	// perQueue holds each queue's rules and current row (queueState);
+	// lastQueue is the one found last, checked first: an event asks for
+	// its queue several times, and names from the decoder are interned,
+	// so the check is a pointer comparison.
+	perQueue  map[string]*queueState
+	lastQueue *queueState
 	// recentQueues are queue names known to be in queues (noteQueue).
 	recentQueues [4]string
 	nextQueue    int
@@ -69,6 +65,7 @@ type State struct {
 	// interval as the one before, and Bucket does zone arithmetic.
 	curStart, curEnd time.Time
 	pruneDay         time.Time
+	pruneDayEnd      time.Time // end of pruneDay: a later event prunes again
 
 	latest  time.Time
 	events  uint64
@@ -79,14 +76,14 @@ type State struct {
 // NewState returns an empty state; cfg must be valid (see Config.Validate).
 func NewState(cfg Config) *State {
 	s := &State{
-		cfg:    cfg,
-		ids:    newIdentity(cfg.Aliases, !cfg.NoLearnAliases),
-		queues: make(map[string]struct{}),
-		rows:   make(map[bucketKey]*row),
-		calls:  newCallTable(),
-		agents: make(map[string]*agent),
-		aRows:  make(map[agentKey]*AgentRow),
-		cur:    make(map[string]*row),
+		cfg:      cfg,
+		ids:      newIdentity(cfg.Aliases, !cfg.NoLearnAliases),
+		queues:   make(map[string]struct{}),
+		rows:     make(map[bucketKey]*row),
+		calls:    newCallTable(),
+		agents:   make(map[string]*agent),
+		aRows:    make(map[agentKey]*AgentRow),
+		perQueue: make(map[string]*queueState),
 	}
 	s.qual() // now, not on first use: MarkRepeats may run beside Apply
 	return s
@@ -95,26 +92,48 @@ func NewState(cfg Config) *State {
 // Config returns the configuration the state was built with.
 func (s *State) Config() Config { return s.cfg }
 
+// queueState is what the state keeps per queue name besides its rows:
+// the queue's rules, resolved once, and its row for the interval of its
+// latest counters, so that the hot path finds the row without a bucket
+// computation or a lookup keyed by (queue, interval).
+type queueState struct {
+	name  string
+	rules QueueRules
+	cur   *row
+}
+
+// queueOf returns queue q's record, creating it.
+func (s *State) queueOf(q string) *queueState {
+	if qs := s.lastQueue; qs != nil && qs.name == q {
+		return qs
+	}
+	qs := s.perQueue[q]
+	if qs == nil {
+		qs = &queueState{name: q, rules: s.cfg.rules(q)}
+		s.perQueue[q] = qs
+	}
+	s.lastQueue = qs
+	return qs
+}
+
 // counters returns the counters of queue q for the interval containing t.
 func (s *State) counters(q string, t time.Time) *Counters {
-	for i := range s.recent {
-		if e := &s.recent[i]; e.r != nil && e.q == q && !t.Before(e.r.start) && t.Before(e.r.end) {
-			return &e.r.c
-		}
-	}
-	if r := s.cur[q]; r != nil && !t.Before(r.start) && t.Before(r.end) {
-		s.rememberRow(q, r)
+	return s.rowOf(s.queueOf(q), t)
+}
+
+// rowOf returns the counters of qs's queue for the interval containing t.
+func (s *State) rowOf(qs *queueState, t time.Time) *Counters {
+	if r := qs.cur; r != nil && !t.Before(r.start) && t.Before(r.end) {
 		return &r.c
 	}
 	start, end := s.bucket(t)
-	k := bucketKey{q, start.Unix()}
+	k := bucketKey{qs.name, start.Unix()}
 	r := s.rows[k]
 	if r == nil {
 		r = &row{start: start, end: end}
 		s.rows[k] = r
 	}
-	s.cur[q] = r
-	s.rememberRow(q, r)
+	qs.cur = r
 	return &r.c
 }
 
@@ -130,18 +149,6 @@ func (s *State) noteQueue(q string) {
 	s.queues[q] = struct{}{}
 	s.recentQueues[s.nextQueue] = q
 	s.nextQueue = (s.nextQueue + 1) % len(s.recentQueues)
-}
-
-type recentRow struct {
-	q string
-	r *row
-}
-
-// rememberRow puts r, queue q's row, in the recent list, replacing the
-// oldest entry.
-func (s *State) rememberRow(q string, r *row) {
-	s.recent[s.recentNext] = recentRow{q, r}
-	s.recentNext = (s.recentNext + 1) % len(s.recent)
 }
 
 // bucket is Config.Bucket with the last answer cached: most events land
@@ -372,11 +379,15 @@ func (s *State) Advance(now time.Time) bool {
 // prune bounds memory: old days of intervals and calls whose end was lost.
 // It runs once per local day of event time.
 func (s *State) prune(now time.Time) {
-	day, _ := dayBounds(now, s.cfg.Location)
+	if !now.Before(s.pruneDay) && now.Before(s.pruneDayEnd) {
+		return // pruned already today
+	}
+	day, end := dayBounds(now, s.cfg.Location)
 	if day.Equal(s.pruneDay) {
+		s.pruneDayEnd = end
 		return
 	}
-	s.pruneDay = day
+	s.pruneDay, s.pruneDayEnd = day, end
 	s.calls.pruneStale(now)
 	if s.cfg.KeepDays <= 0 {
 		return
@@ -388,8 +399,9 @@ func (s *State) prune(now time.Time) {
 			delete(s.rows, k)
 		}
 	}
-	clear(s.cur)
-	s.recent = [len(s.recent)]recentRow{}
+	for _, qs := range s.perQueue {
+		qs.cur = nil
+	}
 	for k, r := range s.aRows {
 		if r.Start.Before(cut) {
 			delete(s.aRows, k)
