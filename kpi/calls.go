@@ -30,12 +30,16 @@ type callTable struct {
 	free []*call
 
 	// last is the key looked up last and rec its record (nil: none), when
-	// cached is set. One event looks its call up two or three times (its
-	// wait, the record it ends, the quality figures); the decoder interns
-	// call ids, so the repeated comparison is a pointer check, not a hash.
-	last   callKey
-	rec    *call
-	cached bool
+	// cached is set; prev is the record before rec in its chain (nil when
+	// rec is the head) and first the chain's head, so that adding or
+	// releasing the record needs no second lookup. One event looks its
+	// call up two or three times (its wait, the record it ends, the
+	// quality figures); the decoder interns call ids, so the repeated
+	// comparison is a pointer check, not a hash.
+	last        callKey
+	rec         *call
+	prev, first *call
+	cached      bool
 }
 
 func newCallTable() callTable { return callTable{m: make(map[string]*call)} }
@@ -45,11 +49,13 @@ func (ct *callTable) get(k callKey) *call {
 	if ct.cached && k == ct.last {
 		return ct.rec
 	}
-	c := ct.m[k.id]
+	first := ct.m[k.id]
+	var prev *call
+	c := first
 	for c != nil && c.queue != k.queue {
-		c = c.next
+		prev, c = c, c.next
 	}
-	ct.last, ct.rec, ct.cached = k, c, true
+	ct.last, ct.rec, ct.prev, ct.first, ct.cached = k, c, prev, first, true
 	return c
 }
 
@@ -80,9 +86,9 @@ func (ct *callTable) obtain(k callKey) *call {
 	} else {
 		c = new(call)
 	}
-	c.queue, c.next = k.queue, ct.m[k.id]
+	c.queue, c.next = k.queue, ct.first // get left the chain's head in first
 	ct.m[k.id] = c
-	ct.last, ct.rec, ct.cached = k, c, true
+	ct.rec, ct.prev, ct.first = c, nil, c
 	return c
 }
 
@@ -106,6 +112,14 @@ func (ct *callTable) endWaiting(k callKey) {
 	}
 }
 
+// answer turns k's waiting entry, if any, into a call in progress answered
+// by agent at t, changing the record in place.
+func (ct *callTable) answer(k callKey, agent string, t time.Time) {
+	c := ct.obtain(k)
+	c.waiting, c.w = false, WaitingCall{}
+	c.active, c.agent, c.answered = true, agent, t
+}
+
 // endActive forgets k's call in progress.
 func (ct *callTable) endActive(k callKey) {
 	if c := ct.get(k); c != nil {
@@ -118,23 +132,23 @@ func (ct *callTable) releaseIfDone(k callKey, c *call) {
 	if c.waiting || c.active {
 		return
 	}
-	if head := ct.m[k.id]; head == c {
-		if c.next == nil {
-			delete(ct.m, k.id)
-		} else {
-			ct.m[k.id] = c.next
-		}
-	} else {
-		for p := head; p != nil; p = p.next {
-			if p.next == c {
-				p.next = c.next
-				break
-			}
+	if !ct.cached || ct.last != k || ct.rec != c {
+		ct.cached = false
+		if ct.get(k) != c { // finds c, its chain's head and the record before it
+			return // not in the table: nothing to unlink, and not ours to recycle
 		}
 	}
-	if ct.cached && ct.last == k {
-		ct.rec = nil
+	switch {
+	case ct.prev != nil:
+		ct.prev.next = c.next
+	case c.next != nil:
+		ct.m[k.id] = c.next
+		ct.first = c.next
+	default:
+		delete(ct.m, k.id)
+		ct.first = nil
 	}
+	ct.rec, ct.prev = nil, nil
 	*c = call{}
 	ct.free = append(ct.free, c)
 }

@@ -96,3 +96,76 @@ func TestCallTablePruneStale(t *testing.T) {
 		t.Errorf("%d records left after 12 h, want none", len(ct.m))
 	}
 }
+
+// One call id in three queues chains three records; ending them in every
+// order, with the lookup cache holding the record, another key of the same
+// chain, or a key of another call, leaves every other record findable and
+// the table empty at the end. The chain is unlinked from the cache's
+// remembered neighbours, so a stale neighbour would lose a record here.
+func TestCallTableChainEnds(t *testing.T) {
+	queues := []string{"a", "b", "c"}
+	orders := [][]int{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}
+	for _, order := range orders {
+		for cache := 0; cache < 3; cache++ {
+			ct := newCallTable()
+			other := callKey{"9.9", "a"}
+			ct.setWaiting(other, WaitingCall{Queue: "a"})
+			for _, q := range queues {
+				ct.setWaiting(callKey{"1.1", q}, WaitingCall{Queue: q})
+			}
+			ended := map[string]bool{}
+			for _, i := range order {
+				k := callKey{"1.1", queues[i]}
+				switch cache {
+				case 1: // the cache holds another queue's record of the same call
+					for _, q := range queues {
+						if q != k.queue && !ended[q] {
+							ct.get(callKey{"1.1", q})
+						}
+					}
+				case 2: // the cache holds another call
+					ct.get(other)
+				}
+				ct.endWaiting(k)
+				ended[k.queue] = true
+				for _, q := range queues {
+					_, ok := ct.waitingCall(callKey{"1.1", q})
+					if ok == ended[q] {
+						t.Fatalf("order %v cache %d: after ending %s, %s waiting = %v", order, cache, k.queue, q, ok)
+					}
+				}
+			}
+			if _, ok := ct.waitingCall(other); !ok || len(ct.m) != 1 || len(ct.free) != 3 {
+				t.Fatalf("order %v cache %d: %d ids left, %d free; want only 9.9 and 3 free", order, cache, len(ct.m), len(ct.free))
+			}
+		}
+	}
+}
+
+// answer turns a waiting entry into a call in progress in the same record,
+// and records a call answered without an entry seen.
+func TestCallTableAnswer(t *testing.T) {
+	ct := newCallTable()
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	k := callKey{"1.1", "sales"}
+	ct.setWaiting(k, WaitingCall{Queue: "sales", CallID: "1.1", Since: t0})
+	rec := ct.get(k)
+	ct.answer(k, "1001", t0.Add(20*time.Second))
+	c := ct.activeCall(k)
+	if c != rec || c.waiting || c.w != (WaitingCall{}) || c.agent != "1001" || !c.answered.Equal(t0.Add(20*time.Second)) {
+		t.Fatalf("after answer: %+v (same record %v); want active by 1001 at 09:00:20, not waiting", c, c == rec)
+	}
+	if ct.waitingLen() != 0 || len(ct.free) != 0 {
+		t.Errorf("%d waiting, %d free; want 0 and 0", ct.waitingLen(), len(ct.free))
+	}
+	k2 := callKey{"1.2", "sales"}
+	ct.answer(k2, "", t0)
+	if c := ct.activeCall(k2); c == nil || c.waiting {
+		t.Errorf("a call answered without an entry: %+v, want active", c)
+	}
+	ct.endActive(k)
+	ct.endActive(k2)
+	if len(ct.m) != 0 || len(ct.free) != 2 {
+		t.Errorf("%d ids, %d free after both ended; want 0 and 2", len(ct.m), len(ct.free))
+	}
+}

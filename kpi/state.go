@@ -263,7 +263,11 @@ func (s *State) answered(ev *feed.Event, agentID string) {
 	t := ev.Time
 	w, known := s.waitOf(ev)
 	key := callKey{ev.CallID, ev.Queue}
-	s.calls.endWaiting(key)
+	if ev.CallID != "" {
+		s.calls.answer(key, agentID, t)
+	} else {
+		s.calls.endWaiting(key)
+	}
 	r := s.cfg.rules(ev.Queue)
 	c := s.counters(ev.Queue, t)
 	c.Answered++
@@ -275,9 +279,6 @@ func (s *State) answered(ev *feed.Event, agentID string) {
 		if w <= r.SLThreshold {
 			c.AnsweredInSL++
 		}
-	}
-	if ev.CallID != "" {
-		s.calls.setActive(key, agentID, t)
 	}
 	if agentID != "" {
 		a := s.agent(agentID, t)
