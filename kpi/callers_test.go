@@ -49,8 +49,8 @@ func TestCallerTableForms(t *testing.T) {
 	ct.put("+442", t0, "SIP-abc")      // call id does not pack
 	ct.put("anon-1", t0, "1772442000.2")
 	ct.put("+443", t0.AddDate(200, 0, 0), "1.3") // year 2226: outside the packed range
-	if len(ct.packed) != 1 || len(ct.other) != 3 {
-		t.Fatalf("packed %d, other %d; want 1 and 3", len(ct.packed), len(ct.other))
+	if ct.packed.count != 1 || len(ct.other) != 3 {
+		t.Fatalf("packed %d, other %d; want 1 and 3", ct.packed.count, len(ct.other))
 	}
 	e, ok := ct.lookup("+442")
 	if !ok || !e.at.Equal(t0) || !e.isCall("SIP-abc") || e.isCall("1772442000.1") {
@@ -69,7 +69,7 @@ func TestCallerTableForms(t *testing.T) {
 	}
 	// ... and back.
 	ct.put("+442", t1.Add(time.Minute), "SIP-def")
-	if k, _ := packCode("+442"); ct.packed[k] != (packedSeen{}) || ct.len() != 4 {
+	if k, _ := packCode("+442"); ct.packed.get(k) != nil || ct.len() != 4 {
 		t.Errorf("+442 still packed or len %d, want 4", ct.len())
 	}
 	if e, ok := ct.lookup("+442"); !ok || !e.isCall("SIP-def") {

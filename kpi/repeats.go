@@ -32,6 +32,7 @@ func (s *State) MarkRepeats(evs []feed.Event, marks RepeatMarks) RepeatMarks {
 	}
 	marks = marks[:len(evs)]
 	clear(marks)
+	s.q.callers.touchAll(evs)
 	for i := range evs {
 		if evs[i].Kind == feed.CallEnqueued {
 			marks[i] = s.judgeRepeat(&evs[i])
