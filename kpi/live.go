@@ -41,7 +41,7 @@ func (s *State) MarkIncomplete(from, to time.Time) {
 			k := bucketKey{q, start.Unix()}
 			r := s.rows[k]
 			if r == nil {
-				r = &row{start: start, end: end}
+				r = newRow(start, end)
 				s.rows[k] = r
 			}
 			r.c.Incomplete = true

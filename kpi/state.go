@@ -24,7 +24,15 @@ type bucketKey struct {
 
 type row struct {
 	start, end time.Time
-	c          Counters
+	// startU and endU are start and end in Unix seconds. Interval bounds
+	// are whole seconds, so t lies in [start, end) exactly when its Unix
+	// second does, which the hot path tests without time.Time's calls.
+	startU, endU int64
+	c            Counters
+}
+
+func newRow(start, end time.Time) *row {
+	return &row{start: start, end: end, startU: start.Unix(), endU: end.Unix()}
 }
 
 // State is the engine's whole memory: live state and interval counters.
@@ -63,9 +71,10 @@ type State struct {
 
 	// The bucket of the last event, cached: most events land in the same
 	// interval as the one before, and Bucket does zone arithmetic.
-	curStart, curEnd time.Time
-	pruneDay         time.Time
-	pruneDayEnd      time.Time // end of pruneDay: a later event prunes again
+	curStart, curEnd   time.Time
+	curStartU, curEndU int64 // the same in Unix seconds (see row)
+	pruneDay           time.Time
+	pruneDayEnd        time.Time // end of pruneDay: a later event prunes again
 
 	latest  time.Time
 	events  uint64
@@ -123,14 +132,14 @@ func (s *State) counters(q string, t time.Time) *Counters {
 
 // rowOf returns the counters of qs's queue for the interval containing t.
 func (s *State) rowOf(qs *queueState, t time.Time) *Counters {
-	if r := qs.cur; r != nil && !t.Before(r.start) && t.Before(r.end) {
+	if r, u := qs.cur, t.Unix(); r != nil && u >= r.startU && u < r.endU {
 		return &r.c
 	}
 	start, end := s.bucket(t)
 	k := bucketKey{qs.name, start.Unix()}
 	r := s.rows[k]
 	if r == nil {
-		r = &row{start: start, end: end}
+		r = newRow(start, end)
 		s.rows[k] = r
 	}
 	qs.cur = r
@@ -154,8 +163,9 @@ func (s *State) noteQueue(q string) {
 // bucket is Config.Bucket with the last answer cached: most events land
 // in the same interval as the one before.
 func (s *State) bucket(t time.Time) (start, end time.Time) {
-	if t.Before(s.curStart) || !t.Before(s.curEnd) {
+	if u := t.Unix(); u < s.curStartU || u >= s.curEndU {
 		s.curStart, s.curEnd = s.cfg.Bucket(t)
+		s.curStartU, s.curEndU = s.curStart.Unix(), s.curEnd.Unix()
 	}
 	return s.curStart, s.curEnd
 }
