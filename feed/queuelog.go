@@ -1,7 +1,6 @@
 package feed
 
 import (
-	"bytes"
 	"io"
 	"time"
 )
@@ -23,6 +22,10 @@ type QueueLog struct {
 	vd    verbDecoder
 	stats Stats
 	data  [][]byte // the current line's data fields, reused
+	// Offsets of the current line's '|'s: in pipeBuf, or in pipes for
+	// a line with too many.
+	pipeBuf [pipeBufLen]int32
+	pipes   []int32
 }
 
 // NewQueueLog returns a decoder reading r; name (a file name, usually)
@@ -38,71 +41,104 @@ func NewQueueLog(r io.Reader, name string) *QueueLog {
 // the input or on a read error (see Err).
 func (d *QueueLog) Next(ev *Event) bool {
 	for {
+		if b, np, clean, full, ok := d.lr.windowLine(&d.pipeBuf); ok {
+			// The common case: a line read and scanned in one pass.
+			d.stats.Lines = d.lr.n
+			if clean && !full {
+				if len(b) > 0 && d.decodeLine(ev, b, d.pipeBuf[:np], d.lr.n) {
+					return true
+				}
+			} else if d.line(ev, b, false) {
+				return true
+			}
+			continue
+		}
 		l, ok := d.lr.next()
 		if !ok {
 			return false
 		}
 		d.stats.Lines = d.lr.n
-		n := d.lr.n
 		if l.long {
-			d.stats.Note(ProblemLongLine, n)
+			d.stats.Note(ProblemLongLine, d.lr.n)
 			continue
 		}
-		b, nul, bad := repair(l.b)
-		if nul || l.leadNUL {
-			d.stats.Note(ProblemNUL, n)
-		}
-		if bad {
-			d.stats.Note(ProblemBadUTF8, n)
-		}
-		if len(b) == 0 {
-			continue // blank line (or nothing but NULs): not an error
-		}
-		if d.decodeLine(ev, b, n) {
-			d.stats.Events++
+		if d.line(ev, l.b, l.leadNUL) {
 			return true
 		}
 	}
 }
 
-// decodeLine splits one repaired line and decodes it; false when skipped.
-func (d *QueueLog) decodeLine(ev *Event, b []byte, line int) bool {
-	var head [5][]byte
-	rest := b
-	for i := 0; i < 4; i++ {
-		j := bytes.IndexByte(rest, '|')
-		if j < 0 {
-			d.stats.Note(ProblemNoEvent, line)
-			return false
-		}
-		head[i], rest = rest[:j], rest[j+1:]
+// line repairs, splits and decodes one line that is not known to be
+// clean; leadNUL says a NUL run before it was dropped. It returns whether
+// ev was filled.
+func (d *QueueLog) line(ev *Event, b []byte, leadNUL bool) bool {
+	n := d.lr.n
+	nul, bad := false, false
+	pipes, clean := d.scan(b)
+	if !clean {
+		// A NUL or a byte outside ASCII: repair, which may move the
+		// '|'s, then find them again.
+		b, nul, bad = repair(b)
+		pipes, _ = d.scan(b)
 	}
-	hasData := false
-	if j := bytes.IndexByte(rest, '|'); j >= 0 {
-		head[4], rest, hasData = rest[:j], rest[j+1:], true
-	} else {
-		head[4], rest = rest, nil
+	if nul || leadNUL {
+		d.stats.Note(ProblemNUL, n)
 	}
-	if len(head[4]) == 0 {
+	if bad {
+		d.stats.Note(ProblemBadUTF8, n)
+	}
+	if len(b) == 0 {
+		return false // blank line (or nothing but NULs): not an error
+	}
+	return d.decodeLine(ev, b, pipes, n)
+}
+
+// scan returns the offsets of the '|'s in b, and whether b is clean (see
+// scanLine).
+func (d *QueueLog) scan(b []byte) ([]int32, bool) {
+	n, clean, full := scanLine(b, &d.pipeBuf)
+	if full {
+		d.pipes, clean = scanLineSlow(b, d.pipes[:0])
+		return d.pipes, clean
+	}
+	return d.pipeBuf[:n], clean
+}
+
+// decodeLine decodes one repaired, non-blank line whose '|' offsets are
+// pipes, counting it in Stats.Events; false when skipped.
+func (d *QueueLog) decodeLine(ev *Event, b []byte, pipes []int32, line int) bool {
+	if len(pipes) < 4 {
 		d.stats.Note(ProblemNoEvent, line)
 		return false
 	}
-	epoch, ok := parseUint(head[0], maxEpoch)
+	// epoch|callid|queue|agent|verb[|data…]: the verb ends at the fifth
+	// '|', or at the end of the line when there is no data.
+	verbEnd := len(b)
+	if len(pipes) > 4 {
+		verbEnd = int(pipes[4])
+	}
+	verb := b[pipes[3]+1 : verbEnd]
+	if len(verb) == 0 {
+		d.stats.Note(ProblemNoEvent, line)
+		return false
+	}
+	epoch, ok := parseUint(b[:pipes[0]], maxEpoch)
 	if !ok {
 		d.stats.Note(ProblemBadTime, line)
 		return false
 	}
 	data := d.data[:0]
-	for hasData {
-		j := bytes.IndexByte(rest, '|')
-		if j < 0 {
-			data = append(data, rest)
-			break
+	for k := 4; k < len(pipes); k++ {
+		end := len(b)
+		if k+1 < len(pipes) {
+			end = int(pipes[k+1])
 		}
-		data, rest = append(data, rest[:j]), rest[j+1:]
+		data = append(data, b[pipes[k]+1:end])
 	}
 	d.data = data
-	d.vd.decode(ev, time.Unix(epoch, 0), head[1], head[2], head[3], head[4], data, line)
+	p0, p1, p2, p3 := int(pipes[0]), int(pipes[1]), int(pipes[2]), int(pipes[3])
+	d.vd.decode(ev, time.Unix(epoch, 0), b[p0+1:p1], b[p1+1:p2], b[p2+1:p3], verb, data, line)
+	d.stats.Events++
 	return true
 }
 

@@ -17,11 +17,20 @@ import (
 // fits; a longer one is read and dropped chunk by chunk, never held whole.
 // NUL runs at the start of a line (crash debris) are discarded whatever
 // their length, so a long run does not make the good line after it "long".
+//
+// The text decoder reads most lines with windowLine instead of next: it
+// takes lines straight out of the bytes already buffered, scanning each
+// line once for its end and its fields together. Whatever the window
+// cannot serve as it stands (a NUL at the start of a line, a line not
+// wholly buffered, the end of the input, an error) goes to next, which
+// reads exactly as before the window existed.
 type lineReader struct {
 	br   *bufio.Reader
 	n    int   // physical lines read so far
 	err  error // first read error other than EOF
 	done bool
+	win  []byte // bytes buffered in br, not yet discarded from it
+	used int    // bytes at the start of win already returned as lines
 }
 
 // lineBufSize fits MaxLineBytes of content plus "\r\n".
@@ -41,17 +50,18 @@ type rawLine struct {
 // next reads the next line; ok is false at the end of the stream (or on a
 // read error, kept in lr.err). A final line without newline is returned.
 func (lr *lineReader) next() (l rawLine, ok bool) {
+	lr.sync()
 	if lr.done {
 		return rawLine{}, false
 	}
 	l.leadNUL = lr.skipNULs()
 	for {
 		b, err := lr.br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			l.long = true
-			continue
-		}
-		if err != nil {
+		if err != nil { // tested first: errors.Is is a call per line
+			if errors.Is(err, bufio.ErrBufferFull) {
+				l.long = true
+				continue
+			}
 			lr.done = true
 			if !errors.Is(err, io.EOF) {
 				lr.err = err // the partial line is not decoded
@@ -65,8 +75,13 @@ func (lr *lineReader) next() (l rawLine, ok bool) {
 		if l.long {
 			return l, true
 		}
-		b = bytes.TrimSuffix(b, []byte{'\n'})
-		b = bytes.TrimSuffix(b, []byte{'\r'})
+		// Byte tests, not bytes.TrimSuffix: that is two calls per line.
+		if k := len(b); k > 0 && b[k-1] == '\n' {
+			b = b[:k-1]
+		}
+		if k := len(b); k > 0 && b[k-1] == '\r' {
+			b = b[:k-1]
+		}
 		if len(b) > MaxLineBytes {
 			l.long = true
 			return l, true
@@ -74,6 +89,48 @@ func (lr *lineReader) next() (l rawLine, ok bool) {
 		l.b = b
 		return l, true
 	}
+}
+
+// sync consumes from br the window's bytes already returned as lines and
+// drops the window, so that br's read position is the next line's start.
+func (lr *lineReader) sync() {
+	if lr.win != nil {
+		_, _ = lr.br.Discard(lr.used) // buffered bytes: cannot fail
+		lr.win, lr.used = nil, 0
+	}
+}
+
+// windowLine returns the next line from the window, as next would return
+// it, with the offsets of its '|'s in at (see scanLine for np, clean and
+// full). ok is false when the window cannot serve the line as it stands:
+// the caller then uses next.
+func (lr *lineReader) windowLine(at *[pipeBufLen]int32) (b []byte, np int, clean, full, ok bool) {
+	if lr.used == len(lr.win) {
+		// Empty or used up: start again at br's read position, over
+		// what it has buffered (next refills it when that is nothing).
+		lr.sync()
+		if lr.done {
+			return nil, 0, false, false, false
+		}
+		lr.win, _ = lr.br.Peek(lr.br.Buffered())
+	}
+	p := lr.win[lr.used:]
+	if len(p) == 0 || p[0] == 0 {
+		return nil, 0, false, false, false // refill, or a NUL run to skip
+	}
+	end, np, clean, full := scanLineEnd(p, at)
+	if end < 0 || end > MaxLineBytes {
+		// Not wholly buffered; or long, perhaps (a "\r" may end it):
+		// next decides.
+		return nil, 0, false, false, false
+	}
+	lr.used += end + 1
+	lr.n++
+	b = p[:end]
+	if end > 0 && b[end-1] == '\r' {
+		b = b[:end-1]
+	}
+	return b, np, clean, full, true
 }
 
 // wrapErr returns the read error, if any, saying where it happened.

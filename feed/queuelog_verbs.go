@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math"
 	"time"
 )
@@ -97,79 +98,36 @@ var verbSpecs = [numVerbs]verbSpec{
 	vOutCall:             {"OUTCALL", Info, false, false},
 }
 
-// lookupVerb maps a verb as written in the log to its id. The switch on
-// string(b) does not allocate.
+// lookupVerb maps a verb as written in the log to its id: one table load
+// by a hash of the verb's length and three of its bytes, and one compare,
+// where a switch on the string was a binary search of string compares on
+// every line.
 func lookupVerb(b []byte) verbID {
-	switch string(b) {
-	case "ENTERQUEUE":
-		return vEnterQueue
-	case "CONNECT":
-		return vConnect
-	case "COMPLETECALLER":
-		return vCompleteCaller
-	case "COMPLETEAGENT":
-		return vCompleteAgent
-	case "ABANDON":
-		return vAbandon
-	case "EXITWITHTIMEOUT":
-		return vExitWithTimeout
-	case "EXITEMPTY":
-		return vExitEmpty
-	case "EXITWITHKEY":
-		return vExitWithKey
-	case "WITHDRAW":
-		return vWithdraw
-	case "RINGNOANSWER":
-		return vRingNoAnswer
-	case "RINGCANCELED":
-		return vRingCanceled
-	case "TRANSFER":
-		return vTransfer
-	case "BLINDTRANSFER":
-		return vBlindTransfer
-	case "ATTENDEDTRANSFER":
-		return vAttendedTransfer
-	case "ADDMEMBER":
-		return vAddMember
-	case "REMOVEMEMBER":
-		return vRemoveMember
-	case "AGENTLOGIN":
-		return vAgentLogin
-	case "AGENTCALLBACKLOGIN":
-		return vAgentCallbackLogin
-	case "AGENTLOGOFF":
-		return vAgentLogoff
-	case "AGENTCALLBACKLOGOFF":
-		return vAgentCallbackLogoff
-	case "PAUSE":
-		return vPause
-	case "PAUSEALL":
-		return vPauseAll
-	case "UNPAUSE":
-		return vUnpause
-	case "UNPAUSEALL":
-		return vUnpauseAll
-	case "QUEUESTART":
-		return vQueueStart
-	case "SURVEY":
-		return vSurvey
-	case "CONFIGRELOAD":
-		return vConfigReload
-	case "DID":
-		return vDID
-	case "PENALTY":
-		return vPenalty
-	case "RINGINUSE":
-		return vRingInUse
-	case "AGENTDUMP":
-		return vAgentDump
-	case "SYSCOMPAT":
-		return vSysCompat
-	case "OUTCALL":
-		return vOutCall
+	if len(b) < 2 {
+		return vUnknown // no verb is that short
+	}
+	id := verbIndex[verbHash(b)]
+	if id != vUnknown && verbSpecs[id].name == string(b) {
+		return id
 	}
 	return vUnknown
 }
+
+// verbHash picks a verb's slot in verbIndex (len(b) >= 2). It has no
+// collisions among the verbs of verbSpecs; TestVerbTable proves it for
+// each verb, so a verb added to verbSpecs that collides fails that test.
+func verbHash(b []byte) uint8 {
+	return uint8(len(b)<<3 ^ int(b[0]) ^ int(b[len(b)-1])<<1 ^ int(b[1])*5)
+}
+
+// verbIndex maps verbHash of each verb's name to its id; vUnknown in the
+// other slots. Built once at start-up and only read after.
+var verbIndex = func() (t [256]verbID) {
+	for id := vUnknown + 1; id < numVerbs; id++ {
+		t[verbHash([]byte(verbSpecs[id].name))] = id
+	}
+	return t
+}()
 
 // Largest values accepted for numeric fields: beyond them a time.Duration
 // would overflow, and no real queue position comes near.
@@ -217,6 +175,7 @@ func (vd *verbDecoder) name(b []byte) string {
 func (vd *verbDecoder) decode(ev *Event, t time.Time, callid, queue, agent, verb []byte, data [][]byte, line int) {
 	id := lookupVerb(verb)
 	spec := &verbSpecs[id]
+	var newCall []byte // ENTERQUEUE's call id column
 	ev.Reset()
 	ev.Time = t
 	ev.Kind = spec.kind
@@ -239,28 +198,29 @@ func (vd *verbDecoder) decode(ev *Event, t time.Time, callid, queue, agent, verb
 		default:
 			ev.CallID = vd.names.get(callid)
 		}
+	case id == vEnterQueue:
+		newCall = callid // interned with the caller's strings, in fields
+	case spec.terminal:
+		ev.CallID = vd.calls.take(callid)
 	default:
 		ev.CallID = vd.calls.get(callid)
-		if spec.terminal {
-			vd.calls.forget(ev.CallID)
-		}
 	}
 
 	vd.badNum = false
-	vd.fields(ev, id, data)
+	vd.fields(ev, id, data, newCall)
 	if vd.badNum {
 		vd.stats.Note(ProblemBadNumber, line)
 	}
 }
 
-// fields decodes the data fields of verb id into ev.
-func (vd *verbDecoder) fields(ev *Event, id verbID, data [][]byte) {
+// fields decodes the data fields of verb id into ev; callid is the call id
+// column of an ENTERQUEUE (nil when NONE), interned here.
+func (vd *verbDecoder) fields(ev *Event, id verbID, data [][]byte, callid []byte) {
 	switch id {
 	case vEnterQueue:
 		// url, callerid, origposition[, calleridname]; 1.4: url, callerid.
-		ev.Caller = plain(field(data, 1))
+		vd.enterQueue(ev, callid, field(data, 1), field(data, 3))
 		ev.Position = vd.int(field(data, 2))
-		ev.CallerName = plain(field(data, 3))
 	case vConnect:
 		// holdtime, bridged_uniqueid[, ringtime]
 		ev.Wait = vd.dur(field(data, 0), time.Second)
@@ -378,8 +338,8 @@ func field(data [][]byte, i int) []byte {
 	return nil
 }
 
-// plain copies a free-text field (caller number, caller name): these are
-// one per call, so interning them would only churn the names table.
+// plain copies a free-text field (a WITHDRAW's info): these are one per
+// call, so interning them would only churn the names table.
 func plain(b []byte) string {
 	if len(b) == 0 {
 		return ""
@@ -387,9 +347,94 @@ func plain(b []byte) string {
 	return string(b)
 }
 
-// parseUint reads a decimal number of at most max; ok is false for
-// anything else (signs, spaces, fractions, overflow).
+// enterQueue sets a new call's CallID, Caller and CallerName. The caller's
+// number and name are one per call (interning them would only churn the
+// names table), and so is the call id the first time it is seen: all three
+// are cut from one string, one allocation per call where there were three.
+// A call id already in the table (a re-entered queue) is reused.
+func (vd *verbDecoder) enterQueue(ev *Event, callid, caller, name []byte) {
+	var h uint64
+	fresh := false
+	if len(callid) > 0 {
+		h = vd.calls.hash(callid)
+		if i, ok := vd.calls.find(callid, h); ok {
+			ev.CallID = vd.calls.slots[i].s
+			callid = nil
+		} else {
+			fresh = true
+		}
+	}
+	if len(callid)+len(caller)+len(name) == 0 {
+		return
+	}
+	b := append(append(append(vd.scratch[:0], callid...), caller...), name...)
+	vd.scratch = b
+	s := string(b)
+	if fresh {
+		ev.CallID = s[:len(callid)]
+		vd.calls.insert(ev.CallID, h)
+		s = s[len(callid):]
+	}
+	ev.Caller, ev.CallerName = s[:len(caller)], s[len(caller):]
+}
+
+// parseUint reads a decimal number of at most max (max >= 0); ok is false
+// for anything else (signs, spaces, fractions, overflow).
 func parseUint(b []byte, max int64) (n int64, ok bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return parseUintLong(b, max)
+	}
+	// 18 digits stay below 10^18 < 2^63, and a number is at least each of
+	// its prefixes, so one test against max at the end is the same as a
+	// test per digit.
+	var u uint64
+	if len(b) >= 8 {
+		// Every line's time: its first 8 digits in one step.
+		var ok bool
+		if u, ok = parse8(binary.LittleEndian.Uint64(b)); !ok {
+			return 0, false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		d := c - '0'
+		if d > 9 {
+			return 0, false
+		}
+		u = u*10 + uint64(d)
+	}
+	if u > uint64(max) {
+		return 0, false
+	}
+	return int64(u), true
+}
+
+// parse8 reads 8 ASCII digits held in w, the first (most significant) in
+// the low byte; ok is false when any byte is not a digit.
+func parse8(w uint64) (uint64, bool) {
+	// A byte is a digit when its high nibble is 3 and adding 6 leaves it
+	// 3 (0x30..0x39 become 0x36..0x3F; 0x3A..0x3F carry to 0x4_). With
+	// every high nibble 3, no sum carries into the next byte.
+	hi := w & 0xF0F0F0F0F0F0F0F0
+	hi6 := (w + 0x0606060606060606) & 0xF0F0F0F0F0F0F0F0
+	if hi|hi6>>4 != 0x3333333333333333 {
+		return 0, false
+	}
+	w -= 0x3030303030303030
+	// Byte k becomes 10*d[k] + d[k+1]: the pairs are in bytes 0, 2, 4, 6
+	// (at most 99: no carry between bytes).
+	w = w*10 + w>>8
+	w &= 0x00FF00FF00FF00FF
+	// 16-bit lane j becomes 100*pair[j] + pair[j+1]: the quads are in
+	// lanes 0 and 2 (at most 9999).
+	w = (w*100 + w>>16) & 0x0000FFFF0000FFFF
+	return (w&0xFFFFFFFF)*10000 + w>>32, true
+}
+
+// parseUintLong is parseUint for more than 18 characters (or none),
+// testing against max at each digit, which keeps n from overflowing as long
+// as max <= (MaxInt64-9)/10 (every caller's is).
+func parseUintLong(b []byte, max int64) (n int64, ok bool) {
 	if len(b) == 0 {
 		return 0, false
 	}
