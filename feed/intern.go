@@ -36,11 +36,15 @@ type internSlot struct {
 	h uint64 // hash(s)
 }
 
-// Bounds of the decoders' tables. Names (queues, agents, verbs, reasons) are
-// few on a real system; call ids are live calls, forgotten when a call ends,
-// so the call table only fills from calls whose end fell outside the file.
+// Bounds of the decoders' tables. Names (queues, agents, verbs, reasons)
+// are a few thousand even on a large system (a centre of 5 000 agents
+// logs each under an interface and a member name); a table that resets
+// under them would allocate every name again and hand the engine copies
+// it must compare byte by byte. Call ids are live calls, forgotten when a
+// call ends, so the call table only fills from calls whose end fell
+// outside the file.
 const (
-	maxInternedNames = 4096
+	maxInternedNames = 1 << 15
 	maxInternedCalls = 1 << 16
 )
 
