@@ -25,13 +25,19 @@ type callerTable struct {
 	minAt  time.Time
 	hasMin bool
 
-	// The number packed last and its code: repeat looks a number up,
-	// then stores it.
-	lastNum  string
-	lastCode uint64
-	lastOK   bool
+	// The number and the call id packed last, with their codes: repeat
+	// looks a number up, compares the call ids, then stores both.
+	lastNum      string
+	lastCode     uint64
+	lastOK       bool
+	lastCall     string
+	lastCallCode uint64
+	lastCallOK   bool
 
-	sink uint64 // touchAll's loads end here, so the compiler keeps them
+	// codes holds touchAll's packCode of each event's caller number, plus
+	// one (0: none, or it does not pack), for MarkRepeats to reuse.
+	codes []uint64
+	sink  uint64 // touchAll's loads end here, so the compiler keeps them
 }
 
 // seenEntry is one number's last entry as lookup returns it.
@@ -42,10 +48,10 @@ type seenEntry struct {
 	packed   bool
 }
 
-// isCall reports whether the entry was made by the call with this id.
-func (e *seenEntry) isCall(id string) bool {
+// isCall reports whether entry e was made by the call with this id.
+func (ct *callerTable) isCall(e *seenEntry, id string) bool {
 	if e.packed {
-		p, ok := packCode(id)
+		p, ok := ct.callCode(id)
 		return ok && p == e.packedID
 	}
 	return e.callID == id
@@ -72,22 +78,21 @@ func packCode(s string) (uint64, bool) {
 	}
 	var v uint64
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		var d uint64
-		switch {
-		case c >= '0' && c <= '9':
-			d = uint64(c-'0') + 1
-		case c == '+':
-			d = 11
-		case c == '.':
-			d = 12
-		default:
+		// One subtraction and one table load per character: '+' is
+		// 0x2B, '.' 0x2E, the digits 0x30..0x39.
+		k := uint(s[i]) - '+'
+		if k >= uint(len(packDigits)) || packDigits[k] == 0 {
 			return 0, false
 		}
-		v = v*13 + d
+		v = v*13 + uint64(packDigits[k])
 	}
 	return v, true
 }
+
+// packDigits maps a character c in '+'..'9' (at c − '+') to its packCode
+// digit, 0 for the characters between them that do not pack (',', '-',
+// '/').
+const packDigits = "\x0b\x00\x00\x0c\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a"
 
 // code is packCode(number), remembered for the next call.
 func (ct *callerTable) code(number string) (uint64, bool) {
@@ -98,20 +103,42 @@ func (ct *callerTable) code(number string) (uint64, bool) {
 	return ct.lastCode, ct.lastOK
 }
 
+// callCode is packCode(id), remembered for the next call.
+func (ct *callerTable) callCode(id string) (uint64, bool) {
+	if id != ct.lastCall || id == "" {
+		ct.lastCall = id
+		ct.lastCallCode, ct.lastCallOK = packCode(id)
+	}
+	return ct.lastCallCode, ct.lastCallOK
+}
+
+// prime tells code the packCode of number (from touchAll's codes).
+func (ct *callerTable) prime(number string, code1 uint64) {
+	ct.lastNum, ct.lastCode, ct.lastOK = number, code1-1, code1 != 0
+}
+
 // touchAll reads the home slot of every entry's caller number in evs,
 // without using it: the loads are independent, so the processor overlaps
 // their cache misses, and the lookups that follow find the slots cached.
-func (ct *callerTable) touchAll(evs []feed.Event) {
+// It returns each event's code (see codes).
+func (ct *callerTable) touchAll(evs []feed.Event) []uint64 {
+	if cap(ct.codes) < len(evs) {
+		ct.codes = make([]uint64, len(evs))
+	}
+	codes := ct.codes[:len(evs)]
 	var sink uint64
 	for i := range evs {
+		codes[i] = 0
 		if evs[i].Kind != feed.CallEnqueued {
 			continue
 		}
 		if k, ok := packCode(evs[i].Caller); ok {
+			codes[i] = k + 1
 			sink += ct.packed.touch(k)
 		}
 	}
 	ct.sink = sink
+	return codes
 }
 
 // lookup returns number's last entry.
@@ -136,7 +163,7 @@ func (ct *callerTable) put(number string, t time.Time, callID string) {
 	}
 	k, numOK := ct.code(number)
 	if sec := t.Unix(); numOK && sec > -maxPackedSec && sec < maxPackedSec {
-		if id, ok := packCode(callID); ok {
+		if id, ok := ct.callCode(callID); ok {
 			ct.packed.put(k, t.UnixNano(), id)
 			if len(ct.other) > 0 {
 				delete(ct.other, number)

@@ -23,6 +23,12 @@ func TestPackCode(t *testing.T) {
 		{"99999999999999999", 0, true},   // 17 characters: fits
 		{"999999999999999999", 0, false}, // 18: does not
 		{"anonymous", 0, false},
+		{"1,2", 0, false}, // ',', '-' and '/' lie between '+' and '9' and do not pack
+		{"-1", 0, false},
+		{"1/2", 0, false},
+		{"*1", 0, false}, // just below '+'
+		{"1:", 0, false}, // just above '9'
+		{"+0123456789.", ((((((((((11*13+1)*13+2)*13+3)*13+4)*13+5)*13+6)*13+7)*13+8)*13+9)*13+10)*13 + 12, true},
 		{"+44 20", 0, false},
 		{"SIP/1001-0001", 0, false},
 	} {
@@ -53,7 +59,7 @@ func TestCallerTableForms(t *testing.T) {
 		t.Fatalf("packed %d, other %d; want 1 and 3", ct.packed.count, len(ct.other))
 	}
 	e, ok := ct.lookup("+442")
-	if !ok || !e.at.Equal(t0) || !e.isCall("SIP-abc") || e.isCall("1772442000.1") {
+	if !ok || !e.at.Equal(t0) || !ct.isCall(&e, "SIP-abc") || ct.isCall(&e, "1772442000.1") {
 		t.Errorf("+442 = %+v, %v; want t0 by call SIP-abc", e, ok)
 	}
 
@@ -64,7 +70,7 @@ func TestCallerTableForms(t *testing.T) {
 		t.Errorf("+442 still in other (%v) or len %d, want 4", held, ct.len())
 	}
 	e, ok = ct.lookup("+442")
-	if !ok || !e.at.Equal(t1) || !e.isCall("1772442060.5") || e.isCall("SIP-abc") || e.isCall("1772442060.50") {
+	if !ok || !e.at.Equal(t1) || !ct.isCall(&e, "1772442060.5") || ct.isCall(&e, "SIP-abc") || ct.isCall(&e, "1772442060.50") {
 		t.Errorf("+442 = %+v, %v; want t1 by call 1772442060.5", e, ok)
 	}
 	// ... and back.
@@ -72,7 +78,7 @@ func TestCallerTableForms(t *testing.T) {
 	if k, _ := packCode("+442"); ct.packed.get(k) != nil || ct.len() != 4 {
 		t.Errorf("+442 still packed or len %d, want 4", ct.len())
 	}
-	if e, ok := ct.lookup("+442"); !ok || !e.isCall("SIP-def") {
+	if e, ok := ct.lookup("+442"); !ok || !ct.isCall(&e, "SIP-def") {
 		t.Errorf("+442 = %+v, %v; want by call SIP-def", e, ok)
 	}
 }

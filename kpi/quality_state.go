@@ -99,7 +99,7 @@ func (q *quality) markReturned(c *AbandonedCall) {
 	if c.Caller == "" {
 		return
 	}
-	if seen, ok := q.callers.lookup(c.Caller); ok && seen.at.After(c.Time) && !seen.isCall(c.CallID) {
+	if seen, ok := q.callers.lookup(c.Caller); ok && seen.at.After(c.Time) && !q.callers.isCall(&seen, c.CallID) {
 		c.Returned = true
 	}
 }
@@ -237,7 +237,7 @@ func (s *State) judgeRepeat(ev *feed.Event) repeatMark {
 	q, t, w := s.q, ev.Time, s.repeatWindow()
 	m := markKnown
 	prev, seen := q.callers.lookup(ev.Caller)
-	overflow := seen && ev.CallID != "" && prev.isCall(ev.CallID)
+	overflow := seen && ev.CallID != "" && q.callers.isCall(&prev, ev.CallID)
 	if seen && !overflow && t.Sub(prev.at) <= w && !t.Before(prev.at) {
 		m |= markRepeat
 	}

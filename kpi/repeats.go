@@ -32,9 +32,10 @@ func (s *State) MarkRepeats(evs []feed.Event, marks RepeatMarks) RepeatMarks {
 	}
 	marks = marks[:len(evs)]
 	clear(marks)
-	s.q.callers.touchAll(evs)
+	codes := s.q.callers.touchAll(evs)
 	for i := range evs {
 		if evs[i].Kind == feed.CallEnqueued {
+			s.q.callers.prime(evs[i].Caller, codes[i])
 			marks[i] = s.judgeRepeat(&evs[i])
 		}
 	}
