@@ -218,6 +218,16 @@ func (t *interner) hash(b []byte) uint64 {
 	return h ^ h>>29
 }
 
+// loadWord returns the 0 to 8 bytes of b as a little-endian word padded
+// with zeros. Two slices of the same length have the same word exactly
+// when they hold the same bytes.
+func loadWord(b []byte) uint64 {
+	if len(b) == 8 {
+		return binary.LittleEndian.Uint64(b)
+	}
+	return loadTail(b)
+}
+
 // loadTail returns the 0 to 7 bytes of b as a little-endian word padded
 // with zeros.
 func loadTail(b []byte) uint64 {

@@ -44,12 +44,20 @@ func (d *QueueLog) Next(ev *Event) bool {
 		if b, np, clean, full, ok := d.lr.windowLine(&d.pipeBuf); ok {
 			// The common case: a line read and scanned in one pass.
 			d.stats.Lines = d.lr.n
-			if clean && !full {
+			switch {
+			case clean && !full:
 				if len(b) > 0 && d.decodeLine(ev, b, d.pipeBuf[:np], d.lr.n) {
 					return true
 				}
-			} else if d.line(ev, b, false) {
-				return true
+			case !full:
+				// Not clean, but scanned: the '|'s are known.
+				if d.repaired(ev, b, d.pipeBuf[:np], false) {
+					return true
+				}
+			default:
+				if d.line(ev, b, false) {
+					return true
+				}
 			}
 			continue
 		}
@@ -72,13 +80,27 @@ func (d *QueueLog) Next(ev *Event) bool {
 // clean; leadNUL says a NUL run before it was dropped. It returns whether
 // ev was filled.
 func (d *QueueLog) line(ev *Event, b []byte, leadNUL bool) bool {
-	n := d.lr.n
-	nul, bad := false, false
 	pipes, clean := d.scan(b)
-	if !clean {
-		// A NUL or a byte outside ASCII: repair, which may move the
-		// '|'s, then find them again.
-		b, nul, bad = repair(b)
+	if clean {
+		if leadNUL {
+			d.stats.Note(ProblemNUL, d.lr.n)
+		}
+		if len(b) == 0 {
+			return false // blank line: not an error
+		}
+		return d.decodeLine(ev, b, pipes, d.lr.n)
+	}
+	return d.repaired(ev, b, pipes, leadNUL)
+}
+
+// repaired is line for a line b that is not clean, whose '|'s are at
+// pipes: it repairs b, finding the '|'s again only if the repair changed
+// it (a line whose only non-ASCII bytes are valid UTF-8, a name with an
+// accent, is left as it is).
+func (d *QueueLog) repaired(ev *Event, b []byte, pipes []int32, leadNUL bool) bool {
+	n := d.lr.n
+	b, nul, bad := repair(b)
+	if nul || bad {
 		pipes, _ = d.scan(b)
 	}
 	if nul || leadNUL {
@@ -127,15 +149,24 @@ func (d *QueueLog) decodeLine(ev *Event, b []byte, pipes []int32, line int) bool
 		d.stats.Note(ProblemBadTime, line)
 		return false
 	}
-	data := d.data[:0]
-	for k := 4; k < len(pipes); k++ {
-		end := len(b)
-		if k+1 < len(pipes) {
-			end = int(pipes[k+1])
-		}
-		data = append(data, b[pipes[k]+1:end])
+	// The data fields lie between the fifth '|' and the end: each
+	// starts after its '|' and ends at the next '|' (or the line's end).
+	// The slots are assigned in place, not appended: append tested and
+	// stored the length at every field.
+	at := pipes[4:]
+	data := d.data
+	if cap(data) < len(at) {
+		data = make([][]byte, len(at), 2*len(at))
 	}
+	data = data[:len(at)]
 	d.data = data
+	for k := range at {
+		end := len(b)
+		if k+1 < len(at) {
+			end = int(at[k+1])
+		}
+		data[k] = b[at[k]+1 : end]
+	}
 	p0, p1, p2, p3 := int(pipes[0]), int(pipes[1]), int(pipes[2]), int(pipes[3])
 	d.vd.decode(ev, time.Unix(epoch, 0), b[p0+1:p1], b[p1+1:p2], b[p2+1:p3], verb, data, line)
 	d.stats.Events++

@@ -107,11 +107,58 @@ func lookupVerb(b []byte) verbID {
 		return vUnknown // no verb is that short
 	}
 	id := verbIndex[verbHash(b)]
-	if id != vUnknown && verbSpecs[id].name == string(b) {
+	if id != vUnknown && verbWords[id].equal(b) {
 		return id
 	}
 	return vUnknown
 }
+
+// wordKey is a string of up to 16 bytes held as two words, so that a
+// byte slice is compared with it by two word loads and compares, without
+// a call to the runtime's memequal (a call per line for the verb).
+type wordKey struct {
+	n      int
+	w0, w1 uint64 // n <= 8: the bytes zero-padded in w0; else the first and the last 8
+	s      string // n > 16: compared as a string
+}
+
+func newWordKey(s string) wordKey {
+	k := wordKey{n: len(s), s: s}
+	b := []byte(s)
+	switch {
+	case len(b) <= 8:
+		k.w0 = loadWord(b)
+	case len(b) <= 16:
+		k.w0 = binary.LittleEndian.Uint64(b)
+		k.w1 = binary.LittleEndian.Uint64(b[len(b)-8:])
+	}
+	return k
+}
+
+// equal reports whether b holds the key's bytes. The two words of a key
+// of 9 to 16 bytes overlap when it is shorter than 16: together they
+// still cover every byte, once or twice.
+func (k *wordKey) equal(b []byte) bool {
+	if len(b) != k.n {
+		return false
+	}
+	switch {
+	case k.n <= 8:
+		return loadWord(b) == k.w0
+	case k.n <= 16:
+		return binary.LittleEndian.Uint64(b) == k.w0 && binary.LittleEndian.Uint64(b[len(b)-8:]) == k.w1
+	}
+	return string(b) == k.s
+}
+
+// verbWords holds each verb's name as a wordKey, for lookupVerb. Built
+// once at start-up and only read after.
+var verbWords = func() (t [numVerbs]wordKey) {
+	for id := range t {
+		t[id] = newWordKey(verbSpecs[id].name)
+	}
+	return t
+}()
 
 // verbHash picks a verb's slot in verbIndex (len(b) >= 2). It has no
 // collisions among the verbs of verbSpecs; TestVerbTable proves it for
@@ -144,8 +191,9 @@ type verbDecoder struct {
 	stats   *Stats
 	names   interner // queues, agents, unknown verbs, pause reasons, keys
 	calls   interner // call ids, forgotten at the call's terminal event
-	badNum  bool     // a numeric field of the current line was not a number
-	scratch []byte   // builds transfer targets
+	queues  [1 << queueCacheBits]shortName
+	badNum  bool   // a numeric field of the current line was not a number
+	scratch []byte // builds transfer targets
 }
 
 func newVerbDecoder(stats *Stats) verbDecoder {
@@ -169,6 +217,36 @@ func (vd *verbDecoder) name(b []byte) string {
 	return vd.names.get(b)
 }
 
+// queue is name for the queue column. A log names a handful of queues on
+// millions of lines, so a small direct-mapped table of queue names seen,
+// each compared as one word, answers most lines without the interner's
+// hash and probe. It returns what name returns, the same string.
+func (vd *verbDecoder) queue(b []byte) string {
+	if len(b) == 0 || len(b) > 8 {
+		return vd.name(b)
+	}
+	w := loadWord(b)
+	e := &vd.queues[(w*hashMul1)>>(64-queueCacheBits)]
+	if e.w == w && len(e.s) == len(b) { // same length and bytes (see loadWord)
+		return e.s
+	}
+	s := vd.name(b)
+	*e = shortName{w: w, s: s}
+	return s
+}
+
+// queueCacheBits sizes verbDecoder.queues: 8 entries for the few queues of
+// a log, where two rarely share one.
+const queueCacheBits = 3
+
+// shortName is an entry of verbDecoder.queues: a name of at most 8 bytes
+// as loadWord loads it, and its string ("" for NONE, which then never
+// matches: its length differs).
+type shortName struct {
+	w uint64
+	s string
+}
+
 // decode fills ev from one line's columns. data holds the event's own
 // fields in order (data1, data2, …); missing trailing fields are simply
 // absent. line is the 1-based line number, for Stats.
@@ -179,7 +257,7 @@ func (vd *verbDecoder) decode(ev *Event, t time.Time, callid, queue, agent, verb
 	ev.Reset()
 	ev.Time = t
 	ev.Kind = spec.kind
-	ev.Queue = vd.name(queue)
+	ev.Queue = vd.queue(queue)
 	ev.Agent = vd.name(agent)
 	if id == vUnknown {
 		ev.Verb = vd.names.get(verb)
