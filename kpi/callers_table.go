@@ -36,7 +36,7 @@ type packedSlot struct {
 }
 
 const (
-	packedMinSlots = 1 << 10 // per part
+	packedMinSlots = 1 << 8 // per part: 64 × 6 KiB for a small day
 	// Grow at 3/4 full: linear probing stays short (about 2.5 slots per
 	// successful lookup at that load) while the table stays within
 	// about 1.3× to 2.7× of 24 bytes per number.
