@@ -52,6 +52,10 @@ func TestBadFiles(t *testing.T) {
 			`bad.toml:2: queues.vip.sl_target: want a fraction such as 0.8 or a percentage such as "80%"; got "90"`},
 
 		// Validate's problems, located by key path.
+		{"escape sequence in a display name", "[queues.sales]\ndisplay_name = \"Sales\\u001b[2J\"\n",
+			`bad.toml:2: queues.sales.display_name: must not contain control characters, got "Sales\x1b[2J"`},
+		{"tab in an agent's team", "[agents.1001]\nname = \"Ann\"\nteam = \"A\\tB\"\n",
+			`bad.toml:3: agents.1001.team: must not contain control characters, got "A\tB"`},
 		{"threshold zero", "[queues.sales]\nsl_threshold = 0\n",
 			`bad.toml:2: queues.sales.sl_threshold: must be > 0, got 0s`},
 		{"negative short abandon", "short_abandon = -1\n",

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/callfloor/wallboard/feed"
 	"github.com/callfloor/wallboard/kpi"
 	"github.com/callfloor/wallboard/themes"
 	"golang.org/x/crypto/ssh"
@@ -44,6 +45,7 @@ func (c *Config) Validate() error {
 		}
 		v.rules(at, &q.Rules)
 		v.consistent(at, q.Rules, merge(c.Rules, q.Rules))
+		v.text(at, 0, "display_name", q.DisplayName)
 	}
 
 	v.agents(c.Agents)
@@ -98,6 +100,15 @@ func keyString(path []string) string {
 		}
 	}
 	return b.String()
+}
+
+// text checks a name the board shows: a control character in it would
+// reach every terminal showing the board as a command (ESC [ 2 J clears
+// the screen), so it is refused here rather than replaced in silence.
+func (v *validator) text(at []string, elem int, key, s string) {
+	if _, ctl := feed.CleanText(s); ctl {
+		v.add(at, elem, key, "must not contain control characters, got %q", s)
+	}
 }
 
 // rules checks the values a Rules table sets, each on its own.
@@ -168,6 +179,8 @@ func (v *validator) agents(agents map[string]Agent) {
 		if id == "" {
 			v.add(at, 0, "", "an agent ID must not be empty")
 		}
+		v.text(at, 0, "name", a.Name)
+		v.text(at, 0, "team", a.Team)
 		ident := a.Identity(id)
 		if prev, ok := owner[ident]; ok {
 			v.add(at, 0, "member", "%q is also agents.%s", ident, prev)
@@ -232,6 +245,7 @@ func (v *validator) viewers(c *Config) {
 		} else {
 			seen[fp] = n
 		}
+		v.text(at, n, "name", vw.Name)
 		for _, g := range vw.Groups {
 			if !groups[g] {
 				v.add(at, n, "groups", "no queue has group %q (set group = %q in a [queues.NAME] table)", g, g)

@@ -138,12 +138,15 @@ func (d *CSV) record() (fields [][]byte, ok bool) {
 			d.stats.Note(ProblemLongLine, d.line)
 			continue
 		}
-		b, nul, bad := repair(l.b)
+		b, nul, bad, ctl := repair(l.b)
 		if nul || l.leadNUL {
 			d.stats.Note(ProblemNUL, d.line)
 		}
 		if bad {
 			d.stats.Note(ProblemBadUTF8, d.line)
+		}
+		if ctl {
+			d.stats.Note(ProblemControl, d.line)
 		}
 		if len(b) == 0 {
 			continue
@@ -175,12 +178,15 @@ func (d *CSV) continued(first []byte) (rec []byte, skipped bool) {
 			return nil, true
 		}
 		d.stats.Lines = d.lr.n
-		b, nul, bad := repair(l.b)
+		b, nul, bad, ctl := repair(l.b)
 		if nul || l.leadNUL {
 			d.stats.Note(ProblemNUL, d.lr.n)
 		}
 		if bad {
 			d.stats.Note(ProblemBadUTF8, d.lr.n)
+		}
+		if ctl {
+			d.stats.Note(ProblemControl, d.lr.n)
 		}
 		if l.long || len(rec)+1+len(b) > MaxLineBytes {
 			d.stats.Note(ProblemLongLine, d.line)

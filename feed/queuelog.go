@@ -99,8 +99,8 @@ func (d *QueueLog) line(ev *Event, b []byte, leadNUL bool) bool {
 // accent, is left as it is).
 func (d *QueueLog) repaired(ev *Event, b []byte, pipes []int32, leadNUL bool) bool {
 	n := d.lr.n
-	b, nul, bad := repair(b)
-	if nul || bad {
+	b, nul, bad, ctl := repair(b)
+	if nul || bad || ctl {
 		pipes, _ = d.scan(b)
 	}
 	if nul || leadNUL {
@@ -108,6 +108,9 @@ func (d *QueueLog) repaired(ev *Event, b []byte, pipes []int32, leadNUL bool) bo
 	}
 	if bad {
 		d.stats.Note(ProblemBadUTF8, n)
+	}
+	if ctl {
+		d.stats.Note(ProblemControl, n)
 	}
 	if len(b) == 0 {
 		return false // blank line (or nothing but NULs): not an error

@@ -228,22 +228,29 @@ func TestReadError(t *testing.T) {
 
 func TestRepair(t *testing.T) {
 	tests := []struct {
-		in, want  string
-		nul, utf8 bool
+		in, want       string
+		nul, utf8, ctl bool
 	}{
-		{"abc", "abc", false, false},
-		{"\x00\x00abc", "abc", true, false},
-		{"a\x00b\x00", "ab", true, false},
-		{"caf\xe9", "caf?", false, true},
-		{"\xe2\x82", "??", false, true}, // truncated 3-byte sequence: each byte replaced
-		{"€ ok", "€ ok", false, false},
-		{"\x00\xff", "?", true, true},
+		{"abc", "abc", false, false, false},
+		{"\x00\x00abc", "abc", true, false, false},
+		{"a\x00b\x00", "ab", true, false, false},
+		{"caf\xe9", "caf?", false, true, false},
+		{"\xe2\x82", "??", false, true, false}, // truncated 3-byte sequence: each byte replaced
+		{"€ ok", "€ ok", false, false, false},
+		{"\x00\xff", "?", true, true, false},
+		// Control characters: ESC [ 2 J (clear screen), BEL, TAB, DEL,
+		// and U+009B (CSI, two bytes) each become one '?'.
+		{"sal\x1b[2Jes", "sal?[2Jes", false, false, true},
+		{"a\x07\tb\x7f", "a??b?", false, false, true},
+		{"x\xc2\x9b2Jy", "x?2Jy", false, false, true},
+		{"\xc2\xa0 \xc2\xbf", "\xc2\xa0 \xc2\xbf", false, false, false}, // U+00A0, U+00BF: printable, kept
+		{"\x00\x1b\xc2", "??", true, true, true},                        // NUL removed, ESC and a cut-off C2 replaced
 	}
 	for _, tt := range tests {
 		b := []byte(tt.in)
-		got, nul, bad := repair(b)
-		if string(got) != tt.want || nul != tt.nul || bad != tt.utf8 {
-			t.Errorf("repair(%q) = %q, %v, %v; want %q, %v, %v", tt.in, got, nul, bad, tt.want, tt.nul, tt.utf8)
+		got, nul, bad, ctl := repair(b)
+		if string(got) != tt.want || nul != tt.nul || bad != tt.utf8 || ctl != tt.ctl {
+			t.Errorf("repair(%q) = %q, %v, %v, %v; want %q, %v, %v, %v", tt.in, got, nul, bad, ctl, tt.want, tt.nul, tt.utf8, tt.ctl)
 		}
 	}
 }
@@ -254,6 +261,26 @@ func TestEmptyInput(t *testing.T) {
 		st := drain(t, NewQueueLog(strings.NewReader(in), "empty"))
 		if !st.Clean() || st.Events != 0 {
 			t.Errorf("%q: stats %+v", in, st)
+		}
+	}
+}
+
+// CleanText is repair's control-character rule for strings from other
+// decoders: unchanged when there is none, each replaced by one '?'.
+func TestCleanText(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+		ctl      bool
+	}{
+		{"sales", "sales", false},
+		{"Lée\u00a0x", "Lée\u00a0x", false}, // U+00A0 is printable
+		{"a\x1b[2Jb", "a?[2Jb", true},
+		{"\t\x7f", "??", true},
+		{"x\u009by", "x?y", true}, // C1 CSI, two bytes in UTF-8
+		{"", "", false},
+	} {
+		if got, ctl := CleanText(c.in); got != c.want || ctl != c.ctl {
+			t.Errorf("CleanText(%q) = %q, %v; want %q, %v", c.in, got, ctl, c.want, c.ctl)
 		}
 	}
 }

@@ -159,10 +159,16 @@ func (lr *lineReader) skipNULs() bool {
 	}
 }
 
-// repair removes NUL bytes from b in place and replaces invalid UTF-8
-// bytes with '?' in place. It reports what it did; the line keeps its
-// storage, so a repaired line costs no allocation.
-func repair(b []byte) (out []byte, hadNUL, badUTF8 bool) {
+// repair removes NUL bytes from b in place, replaces invalid UTF-8 bytes
+// with '?' and control characters with '?', in place. It reports what it
+// did; the line keeps its storage, so a repaired line costs no allocation.
+//
+// Control characters (C0 but for none, DEL, and the C1 range U+0080 to
+// U+009F) have no business in a queue, agent or caller name, and written
+// to a terminal they are commands: ESC [ 2 J in a queue name would clear
+// the board, and over SSH reach every supervisor's terminal. No name
+// keeps one.
+func repair(b []byte) (out []byte, hadNUL, badUTF8, control bool) {
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		hadNUL = true
 		w := i
@@ -188,5 +194,41 @@ func repair(b []byte) (out []byte, hadNUL, badUTF8 bool) {
 			i += n
 		}
 	}
-	return b, hadNUL, badUTF8
+	b, control = replaceControls(b)
+	return b, hadNUL, badUTF8, control
+}
+
+// replaceControls replaces each control character of the valid UTF-8 b
+// with one '?', in place (a C1 character's two bytes become one).
+func replaceControls(b []byte) ([]byte, bool) {
+	control := false
+	w := 0
+	for r := 0; r < len(b); r++ {
+		c := b[r]
+		switch {
+		case c < 0x20 || c == 0x7f:
+			c, control = '?', true
+		case c == 0xc2 && r+1 < len(b) && b[r+1] >= 0x80 && b[r+1] <= 0x9f: // U+0080..U+009F
+			c, control = '?', true
+			r++
+		}
+		b[w] = c
+		w++
+	}
+	return b[:w], control
+}
+
+// CleanText returns s with each control character replaced by '?' (see
+// repair), and whether it had any. Decoders of other forms (the websocket
+// feed's JSON) use it on every name they read, so that no source can
+// hand the board a terminal command. s is returned as it is, without a
+// copy, when it has none.
+func CleanText(s string) (string, bool) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || (c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f) {
+			b, _ := replaceControls([]byte(s))
+			return string(b), true
+		}
+	}
+	return s, false
 }

@@ -11,8 +11,8 @@ const (
 	low7s  = 0x7f7f7f7f7f7f7f7f
 	high1s = 0x8080808080808080
 	pipe8  = 0x7c7c7c7c7c7c7c7c // '|' in every byte
-	nl8    = 0x0a0a0a0a0a0a0a0a // '\n' in every byte
 	space8 = 0x2020202020202020
+	del8   = 0x7f7f7f7f7f7f7f7f // DEL in every byte
 	ones8  = 0x0101010101010101
 )
 
@@ -21,16 +21,18 @@ const (
 const pipeBufLen = 64
 
 // scanLine records in at the offset of every '|' in b and reports how many
-// there are, and whether b is clean: every byte in 1..0x7F, so it has no
-// NUL, is valid UTF-8, and repair would leave it as it is. full is true,
-// and n, at and clean are not to be used, when the line has more '|'s than
-// at can hold; scanLineSlow handles those lines.
+// there are, and whether b is clean: every byte printable ASCII (0x20 to
+// 0x7E), so it has no NUL, no control character and is valid UTF-8, and
+// repair would leave it as it is. full is true, and n, at and clean are not
+// to be used, when the line has more '|'s than at can hold; scanLineSlow
+// handles those lines.
 //
 // One pass over the line replaces an IndexByte call per field, a UTF-8
 // check and a NUL search, which for lines of 60-odd bytes cost more in
-// calls than in scanning. It tests eight bytes per step (see classify).
+// calls than in scanning. It tests eight bytes per step (see unclean and
+// pipeMask).
 func scanLine(b []byte, at *[pipeBufLen]int32) (n int, clean, full bool) {
-	ok := uint64(high1s)
+	var bad uint64
 	for i := 0; i < len(b); i += 8 {
 		if n > pipeBufLen-8 {
 			return 0, false, true // no room for 8 more
@@ -41,14 +43,13 @@ func scanLine(b []byte, at *[pipeBufLen]int32) (n int, clean, full bool) {
 		} else {
 			w = loadPadded(b[i:])
 		}
-		okw, m, _ := classify(w)
-		ok &= okw
-		for ; m != 0; m &= m - 1 {
+		bad |= unclean(w)
+		for m := pipeMask(w); m != 0; m &= m - 1 {
 			at[n&(pipeBufLen-1)] = int32(i + bits.TrailingZeros64(m)>>3)
 			n++
 		}
 	}
-	return n, ok == high1s, false
+	return n, bad&high1s == 0, false
 }
 
 // loadPadded returns the 1 to 7 bytes of b as a little-endian word padded
@@ -111,33 +112,25 @@ func scanLineEnd(p []byte, at *[pipeBufLen]int32) (end, n int, clean, full bool)
 	return end, n, bad&high1s == 0, false
 }
 
-// unclean has a top bit set in some byte exactly when some byte of w is
-// NUL or above 0x7F; which byte is not said (callers OR a line's words).
-// A byte above 0x7F sets its own top bit; if none is, subtracting 1 from
-// every byte borrows, setting a top bit, exactly when a byte is 0.
+// unclean has a top bit set in some byte when some byte of w is not
+// printable ASCII (below 0x20, 0x7F, or above 0x7F), and only then; which
+// byte is not said (callers OR a line's words). A byte above 0x7F sets its
+// own top bit. If none is, subtracting 0x20 from every byte borrows,
+// setting a top bit, exactly when some byte is below 0x20, and a byte of
+// w ^ 0x7F7F… is 0, so subtracting 1 borrows, exactly when a byte is
+// 0x7F. (A borrow can set the top bit of the byte above as well, but
+// only where a lower byte already failed.)
 func unclean(w uint64) uint64 {
-	return w | (w - ones8)
+	return w | (w - space8) | ((w ^ del8) - ones8)
 }
 
 // pipeMask has the top bit of each byte of w that is '|' set, and no other
-// bit (see classify).
+// bit. The test is exact, no carry crossing bytes: x^'|' is 0 exactly when
+// x is '|', and for a byte y, (y&0x7F)+0x7F has its top bit set exactly
+// when y&0x7F is not 0.
 func pipeMask(w uint64) uint64 {
 	x := w ^ pipe8
 	return ^((x & low7s) + low7s | x) & high1s
-}
-
-// classify tests the 8 bytes of w at once. Top bit of each byte in okw:
-// the byte is in 1..0x7F; in m: it is '|'; in nl: it is '\n'. The tests
-// are exact, no carry crossing bytes: for a byte x, (x&0x7F)+0x7F has its
-// top bit set exactly when x&0x7F is not 0, and x^c is 0 exactly when x
-// is c.
-func classify(w uint64) (okw, m, nl uint64) {
-	okw = ((w & low7s) + low7s) &^ w
-	x := w ^ pipe8
-	m = ^((x & low7s) + low7s | x) & high1s
-	y := w ^ nl8
-	nl = ^((y & low7s) + low7s | y) & high1s
-	return okw, m, nl
 }
 
 // scanLineSlow is scanLine a byte at a time, for any number of '|'s: it
@@ -148,7 +141,7 @@ func scanLineSlow(b []byte, pipes []int32) ([]int32, bool) {
 		switch {
 		case c == '|':
 			pipes = append(pipes, int32(i))
-		case c == 0 || c >= 0x80:
+		case c < 0x20 || c >= 0x7f:
 			clean = false
 		}
 	}

@@ -12,11 +12,11 @@ import (
 // TestScanLine: the word-at-a-time scanners find the same '|'s and the
 // same cleanliness as a byte-by-byte loop, for lines of every length
 // around the word and 64-byte boundaries, '|' and '\n' at every position,
-// and bytes that must make a line unclean (NUL, 0x80, 0xFF) or must not
-// (0x7F, '\r', 0x01).
+// and bytes that must make a line unclean (NUL, 0x01, '\r', 0x1F, 0x7F,
+// 0x80, 0xFF) or must not (' ', '~', the bytes next to the limits).
 func TestScanLine(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
-	alphabet := []byte("||||ab09\r\x01\x7f\x00\x80\xff\xc3\xbc \n")
+	alphabet := []byte("||||ab09~\r\x01\x1f\x7e\x7f\x00\x80\xff\xc3\xbc \n")
 	for range 20000 {
 		n := rng.IntN(150)
 		line := make([]byte, n, n+rng.IntN(16)) // spare capacity: 0..15 bytes
@@ -25,7 +25,7 @@ func TestScanLine(t *testing.T) {
 		}
 		if rng.IntN(4) == 0 { // mostly clean lines, as in real files
 			for i := range line {
-				if line[i] == 0 || line[i] >= 0x80 {
+				if line[i] < 0x20 || line[i] >= 0x7f {
 					line[i] = 'x'
 				}
 			}
@@ -74,7 +74,10 @@ func TestScanLineCases(t *testing.T) {
 		{"abcdefgh|abcdefg|", []int32{8, 16}, true},
 		{"a\x00|", []int32{2}, false},                // NUL
 		{"Aisha M\xc3\xbcller|", []int32{13}, false}, // "Aisha " 0-5, M 6, ü 7-8, ller 9-12; ASCII only is clean
-		{"\x7f\r|", []int32{2}, true},
+		{"\x7f\r|", []int32{2}, false},               // DEL and CR: control characters
+		{"~ |\x1f", []int32{2}, false},               // 0x1F, the last C0 control
+		{" ~| ~", []int32{2}, true},                  // 0x20 and 0x7E, the printable limits
+		{"abcdefg\x1b|", []int32{8}, false},          // ESC in the first word's last byte
 	} {
 		want := c.pipes
 		var at [pipeBufLen]int32

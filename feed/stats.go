@@ -20,6 +20,7 @@ const (
 	ProblemNUL                      // repaired: a run of NUL bytes (crash debris) was removed
 	ProblemBadUTF8                  // repaired: invalid UTF-8 bytes replaced with '?'
 	ProblemBadNumber                // repaired: a numeric data field was not a number; treated as not reported
+	ProblemControl                  // repaired: control characters (which a terminal would obey) replaced with '?'
 	numProblems
 )
 
@@ -35,6 +36,7 @@ var problemText = [numProblems]string{
 	ProblemNUL:       "NUL bytes removed",
 	ProblemBadUTF8:   "invalid UTF-8 replaced",
 	ProblemBadNumber: "non-numeric field ignored",
+	ProblemControl:   "control characters replaced",
 }
 
 // String says the problem in a few words, as the summary prints it.

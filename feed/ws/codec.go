@@ -198,6 +198,9 @@ func (e *fieldError) Error() string {
 // interned: a feed repeats a few queue and agent names endlessly.
 type eventDecoder struct {
 	names interner
+	// control is set when decode replaced a control character in a
+	// string member (feed.CleanText), for the caller to count.
+	control bool
 }
 
 // decode fills ev from the members of one event message. unknown counts
@@ -247,7 +250,16 @@ func (d *eventDecoder) decode(ev *feed.Event, fields []field) (unknown int, err 
 			if f.kind != vString {
 				return 0, bad(f, "a string")
 			}
-			s := d.names.get(f.raw)
+			var s string
+			switch name {
+			case "call_id", "caller", "caller_name":
+				s = string(f.raw) // many and short-lived: not interned
+			default:
+				s = d.names.get(f.raw)
+			}
+			if clean, ctl := feed.CleanText(s); ctl {
+				s, d.control = clean, true
+			}
 			switch name {
 			case "kind":
 				kind = s
@@ -256,15 +268,15 @@ func (d *eventDecoder) decode(ev *feed.Event, fields []field) (unknown int, err 
 			case "queue":
 				ev.Queue = s
 			case "call_id":
-				ev.CallID = string(f.raw) // call ids are many and short-lived: not interned
+				ev.CallID = s
 			case "agent":
 				ev.Agent = s
 			case "name":
 				ev.AgentName = s
 			case "caller":
-				ev.Caller = string(f.raw)
+				ev.Caller = s
 			case "caller_name":
-				ev.CallerName = string(f.raw)
+				ev.CallerName = s
 			case "ended_by":
 				ev.EndedBy = s
 			case "target":

@@ -31,7 +31,7 @@ func TestEventRoundTrip(t *testing.T) {
 	}
 	var evs []feed.Event
 	e := base(feed.CallEnqueued, "ENTERQUEUE")
-	e.Caller, e.CallerName, e.Position = "+442071234567", `Ann "Quote" \ Lee`+"\t", 3
+	e.Caller, e.CallerName, e.Position = "+442071234567", `Ann "Quote" \ Lée/`, 3
 	evs = append(evs, e)
 	e = base(feed.CallAnswered, "CONNECT")
 	e.Agent, e.Wait, e.Ring = "SIP/1001", 12500*time.Millisecond, 3*time.Second
@@ -205,4 +205,34 @@ func FuzzDecoder(f *testing.F) {
 			}
 		})
 	})
+}
+
+// Control characters in a JSON string (escaped or raw UTF-8: ESC, TAB, the
+// C1 CSI) are replaced with '?' in events and snapshots alike, and counted
+// on events: a feed must not hand the board a terminal command.
+func TestControlCharactersReplaced(t *testing.T) {
+	line := `{"type":"event","seq":7,"ts":"2026-11-23T09:00:00Z","kind":"call.enqueued","queue":"sal\u001b[2Jes",` +
+		`"call_id":"1.1","caller":"+44\t1","caller_name":"Ann` + "\u009b" + `31m"}`
+	m, d := decodeOne(t, line)
+	if m == nil || m.Type != TypeEvent {
+		t.Fatalf("not decoded: %+v (%s)", m, d.Stats().Summary())
+	}
+	if ev := m.Event; ev.Queue != "sal?[2Jes" || ev.Caller != "+44?1" || ev.CallerName != "Ann?31m" {
+		t.Errorf("queue %q caller %q name %q; want sal?[2Jes, +44?1, Ann?31m", ev.Queue, ev.Caller, ev.CallerName)
+	}
+	if p := d.Stats().Problems[feed.ProblemControl]; p.Count != 1 || p.FirstLine != 1 {
+		t.Errorf("control problem %+v, want 1 on message 1", p)
+	}
+
+	snap := `{"type":"snapshot","seq":9,"ts":"2026-11-23T09:00:00Z",` +
+		`"calls":[{"queue":"q\u0007","call_id":"1.2","caller":"+1\u001b]0;x","since":"2026-11-23T08:59:00Z"}],` +
+		`"agents":[{"agent":"1001\u007f","name":"Bo\u001b[5m","state":"available","since":"2026-11-23T08:00:00Z","queues":["q\u0007"]}]}`
+	m, d = decodeOne(t, snap)
+	if m == nil || m.Snapshot == nil {
+		t.Fatalf("snapshot not decoded (%s)", d.Stats().Summary())
+	}
+	c, a := m.Snapshot.Calls[0], m.Snapshot.Agents[0]
+	if c.Queue != "q?" || c.Caller != "+1?]0;x" || a.ID != "1001?" || a.Name != "Bo?[5m" || a.Queues[0] != "q?" {
+		t.Errorf("snapshot call %+v agent %+v; control characters not replaced", c, a)
+	}
 }

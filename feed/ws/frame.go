@@ -141,8 +141,12 @@ func (d *Decoder) Line(line []byte, m *Message) bool {
 	var err error
 	switch typ {
 	case TypeEvent:
+		d.ev.control = false
 		unknown, derr := d.ev.decode(&m.Event, d.sc.fields)
 		d.counts.UnknownFields += unknown
+		if d.ev.control {
+			d.stats.Note(feed.ProblemControl, n)
+		}
 		if derr != nil {
 			seq := uint64(0)
 			if fe, ok := derr.(*fieldError); ok {

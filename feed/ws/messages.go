@@ -211,7 +211,8 @@ func decodeSnapshot(b []byte) (*Snapshot, error) {
 	}
 	s := &Snapshot{Seq: w.Seq, TS: w.TS, Calls: make([]kpi.WaitingCall, len(w.Calls)), Agents: make([]kpi.LiveAgent, len(w.Agents))}
 	for i, c := range w.Calls {
-		s.Calls[i] = kpi.WaitingCall{Queue: c.Queue, CallID: c.CallID, Caller: c.Caller, CallerName: c.CallerName, Since: c.Since, Position: c.Position}
+		s.Calls[i] = kpi.WaitingCall{Queue: clean(c.Queue), CallID: clean(c.CallID), Caller: clean(c.Caller),
+			CallerName: clean(c.CallerName), Since: c.Since, Position: c.Position}
 	}
 	for i, a := range w.Agents {
 		st, ok := feed.StatusFromString(a.State)
@@ -221,8 +222,18 @@ func decodeSnapshot(b []byte) (*Snapshot, error) {
 		if a.Agent == "" {
 			return nil, fmt.Errorf("snapshot seq %d: agents[%d]: agent: missing", w.Seq, i)
 		}
-		s.Agents[i] = kpi.LiveAgent{ID: a.Agent, Name: a.Name, Status: st, Since: a.Since, Reason: a.Reason,
-			Queues: a.Queues, CallID: a.CallID, CallQueue: a.CallQueue, CallSince: a.CallSince, WrapUntil: a.WrapUntil}
+		for j := range a.Queues {
+			a.Queues[j] = clean(a.Queues[j])
+		}
+		s.Agents[i] = kpi.LiveAgent{ID: clean(a.Agent), Name: clean(a.Name), Status: st, Since: a.Since, Reason: clean(a.Reason),
+			Queues: a.Queues, CallID: clean(a.CallID), CallQueue: clean(a.CallQueue), CallSince: a.CallSince, WrapUntil: a.WrapUntil}
 	}
 	return s, nil
+}
+
+// clean is feed.CleanText for a snapshot's names: a snapshot is replaced
+// whole, so its strings are cleaned without being counted one by one.
+func clean(s string) string {
+	c, _ := feed.CleanText(s)
+	return c
 }
