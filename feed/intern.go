@@ -48,6 +48,12 @@ const (
 	maxInternedCalls = 1 << 16
 )
 
+// maxInternBytes is the longest string a table holds. Real names and call
+// ids are a few dozen bytes; a longer one is garbage (or a file that is
+// not a queue_log) and is allocated afresh each time, so the table's
+// memory stays bounded by max × maxInternBytes, whatever the input.
+const maxInternBytes = 256
+
 // minInternSlots is the first table size: small, so that a decoder for a
 // few lines (a test, a fuzz input) does not pay for a large table.
 const minInternSlots = 16
@@ -61,6 +67,9 @@ func newInterner(max int) interner {
 func (t *interner) get(b []byte) string {
 	if len(b) == 0 {
 		return ""
+	}
+	if len(b) > maxInternBytes {
+		return string(b)
 	}
 	h := t.hash(b)
 	if i, ok := t.find(b, h); ok {
@@ -78,6 +87,9 @@ func (t *interner) get(b []byte) string {
 func (t *interner) take(b []byte) string {
 	if len(b) == 0 {
 		return ""
+	}
+	if len(b) > maxInternBytes {
+		return string(b) // never held (see get)
 	}
 	h := t.hash(b)
 	if i, ok := t.find(b, h); ok {

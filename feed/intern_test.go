@@ -3,6 +3,7 @@ package feed
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -94,5 +95,39 @@ func TestInternHashShortKeys(t *testing.T) {
 			b[i] = byte(rng.Uint32())
 		}
 		check(b[:])
+	}
+}
+
+// A string longer than maxInternBytes is returned but never held, by get,
+// take or an ENTERQUEUE's call id: a file of huge random names cannot grow
+// the tables beyond max short strings.
+func TestInternerLongStringsNotHeld(t *testing.T) {
+	tab := newInterner(maxInternedNames)
+	long := []byte(strings.Repeat("q", maxInternBytes+1))
+	if s := tab.get(long); s != string(long) || tab.len() != 0 {
+		t.Fatalf("get(long) held %d strings", tab.len())
+	}
+	if s := tab.take(long); s != string(long) || tab.len() != 0 {
+		t.Fatalf("take(long) held %d strings", tab.len())
+	}
+	edge := long[:maxInternBytes]
+	if tab.get(edge); tab.len() != 1 {
+		t.Fatalf("a string of exactly maxInternBytes was not held (%d)", tab.len())
+	}
+
+	// Through the decoder: a call id of 300 bytes is decoded on each of
+	// its lines, and the call table stays empty.
+	id := strings.Repeat("7", 300)
+	in := "1700000000|" + id + "|sales|NONE|ENTERQUEUE||+441|1\n" +
+		"1700000005|" + id + "|sales|Ann|CONNECT|5|x|1\n"
+	d := NewQueueLog(strings.NewReader(in), "long")
+	var ev Event
+	for d.Next(&ev) {
+		if ev.CallID != id {
+			t.Fatalf("call id of %d bytes, want 300", len(ev.CallID))
+		}
+	}
+	if d.vd.calls.len() != 0 {
+		t.Errorf("the call table holds %d ids, want 0", d.vd.calls.len())
 	}
 }

@@ -450,7 +450,9 @@ func (vd *verbDecoder) enterQueue(ev *Event, callid, caller, name []byte) {
 	s := string(b)
 	if fresh {
 		ev.CallID = s[:len(callid)]
-		vd.calls.insert(ev.CallID, h)
+		if len(callid) <= maxInternBytes { // as get would (see maxInternBytes)
+			vd.calls.insert(ev.CallID, h)
+		}
 		s = s[len(callid):]
 	}
 	ev.Caller, ev.CallerName = s[:len(caller)], s[len(caller):]
