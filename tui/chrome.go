@@ -290,7 +290,9 @@ func (m *Model) banner() string {
 	if s.Detail != "" {
 		msg += " · " + s.Detail
 	}
-	msg += " · showing the last good numbers"
+	if !m.noData() {
+		msg += " · showing the last good numbers" // none to show before the first
+	}
 	return m.styles.Banner.S(padR(msg+" !", m.lay.w))
 }
 

@@ -220,4 +220,8 @@ func TestNoDataYet(t *testing.T) {
 	if strings.Contains(v, "0s old") || strings.Contains(v, "0s ago") {
 		t.Errorf("an empty feed reads as fresh:\n%s", v)
 	}
+	// Nothing was ever shown, so the banner promises no "last good numbers".
+	if strings.Contains(v, "last good numbers") {
+		t.Errorf("the banner of a feed that never delivered speaks of last good numbers:\n%s", v)
+	}
 }
