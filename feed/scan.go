@@ -70,8 +70,8 @@ func loadPadded(b []byte) uint64 {
 }
 
 // scanLineEnd is scanLine for a line that starts p and ends at the first
-// '\n' in it: end is the offset of that '\n', or -1 when p has none (and
-// then nothing else is to be used). When full, clean is not computed (the
+// '\n' in it, without the '\r' of a CRLF ending: end is the offset of that
+// '\n', or -1 when p has none (and then nothing else is to be used). When full, clean is not computed (the
 // caller scans such a line again anyway).
 //
 // The end is found first, by bytes.IndexByte: it tests 16 or 32 bytes per
@@ -85,6 +85,11 @@ func scanLineEnd(p []byte, at *[pipeBufLen]int32) (end, n int, clean, full bool)
 		return -1, 0, false, false
 	}
 	b := p[:end]
+	if end > 0 && b[end-1] == '\r' {
+		// A CRLF line's CR is not part of it (the caller drops it), and
+		// would make every line of a Windows file look unclean.
+		b = b[:end-1]
+	}
 	var bad uint64
 	i := 0
 	for ; i+8 <= len(b); i += 8 {

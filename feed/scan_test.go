@@ -42,7 +42,11 @@ func TestScanLine(t *testing.T) {
 		}
 
 		// The same line in a buffer, followed by '\n' and more bytes.
+		// A final '\r' (a CRLF ending) is not part of the line.
 		buf := append(append(slices.Clip(line), '\n'), alphabet[:rng.IntN(len(alphabet))]...)
+		if k := len(line); k > 0 && line[k-1] == '\r' {
+			want, wantClean = scanLineSlow(line[:k-1], nil)
+		}
 		end, np, clean, full := scanLineEnd(buf, &at)
 		if end != len(line) {
 			t.Fatalf("scanLineEnd(%q): end %d, want %d", buf, end, len(line))
