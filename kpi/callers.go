@@ -192,7 +192,27 @@ func (ct *callerTable) prune(now time.Time, w time.Duration) {
 		}
 		return true
 	}
-	ct.packed.keepIf(func(v *packedSlot) bool { return keep(time.Unix(0, v.at)) })
+	if sec := now.Unix(); sec > -maxPackedSec && sec < maxPackedSec && w < maxPackedSec*time.Second {
+		// Packed times are Unix nanoseconds in ±maxPackedSec, as is now:
+		// now − at > w is at < now − w, in integers that cannot overflow.
+		// A multi-day report prunes every hour, scanning every number;
+		// this keeps each scan to a compare per slot.
+		cut, oldest, kept := now.UnixNano()-int64(w), int64(0), false
+		ct.packed.keepIf(func(v *packedSlot) bool {
+			if v.at < cut {
+				return false
+			}
+			if !kept || v.at < oldest {
+				oldest, kept = v.at, true
+			}
+			return true
+		})
+		if kept {
+			ct.minAt, ct.hasMin = time.Unix(0, oldest), true
+		}
+	} else {
+		ct.packed.keepIf(func(v *packedSlot) bool { return keep(time.Unix(0, v.at)) })
+	}
 	for k, v := range ct.other {
 		if !keep(v.at) {
 			delete(ct.other, k)
