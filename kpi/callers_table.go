@@ -184,10 +184,11 @@ func (p *packedPart) removeAt(i int) {
 		if s.key == 0 {
 			break
 		}
-		h := p.home(s.key)
 		// s may move to the hole at i unless its home lies cyclically in
-		// (i, j]: then it would be placed before its own home.
-		if (j > i && (h <= i || h > j)) || (j < i && h <= i && h > j) {
+		// (i, j]: then it would be placed before its own home. In
+		// distances back from j: move when its home is at least as far
+		// back as the hole.
+		if (j-p.home(s.key))&mask >= (j-i)&mask {
 			p.slots[i] = s
 			i = j
 		}
