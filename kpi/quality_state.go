@@ -158,7 +158,7 @@ func (s *State) observe(ev *feed.Event, agentID string) {
 			}
 		}
 		c.Wait, c.WaitKnown = s.waitOf(ev)
-		c.Short = c.WaitKnown && c.Wait < s.cfg.rules(ev.Queue).ShortAbandon
+		c.Short = c.WaitKnown && c.Wait < s.queueOf(ev.Queue).rules.ShortAbandon
 		q.remember(c)
 	case feed.Survey:
 		s.survey(ev)
@@ -203,7 +203,7 @@ func (s *State) handleOf(ev *feed.Event) time.Duration {
 	}
 	wrap := ev.Wrap
 	if wrap < 0 {
-		wrap = s.cfg.rules(ev.Queue).Wrapup
+		wrap = s.queueOf(ev.Queue).rules.Wrapup
 	}
 	return max(0, talk) + max(0, ev.Hold) + wrap
 }

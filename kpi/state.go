@@ -203,8 +203,8 @@ func (s *State) Apply(ev *feed.Event) {
 		s.completed(ev, agentID)
 	case feed.CallAbandoned:
 		w, known := s.leave(ev)
-		r := s.cfg.rules(ev.Queue)
-		c := s.counters(ev.Queue, t)
+		qs := s.queueOf(ev.Queue)
+		r, c := &qs.rules, s.rowOf(qs, t)
 		c.Abandoned++
 		if known {
 			if w < r.ShortAbandon {
@@ -278,8 +278,8 @@ func (s *State) answered(ev *feed.Event, agentID string) {
 	} else {
 		s.calls.endWaiting(key)
 	}
-	r := s.cfg.rules(ev.Queue)
-	c := s.counters(ev.Queue, t)
+	qs := s.queueOf(ev.Queue)
+	r, c := &qs.rules, s.rowOf(qs, t)
 	c.Answered++
 	// An answer whose wait no line states is counted answered but not
 	// within the threshold: the board must not claim service it cannot show.
@@ -316,12 +316,12 @@ func (s *State) completed(ev *feed.Event, agentID string) {
 		}
 		s.calls.endActive(key)
 	}
-	r := s.cfg.rules(ev.Queue)
+	qs := s.queueOf(ev.Queue)
 	wrap := ev.Wrap
 	if wrap < 0 {
-		wrap = r.Wrapup
+		wrap = qs.rules.Wrapup
 	}
-	c := s.counters(ev.Queue, t)
+	c := s.rowOf(qs, t)
 	c.Completed++
 	if ev.Kind == feed.CallTransferred {
 		c.Transferred++
