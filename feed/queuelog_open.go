@@ -3,6 +3,9 @@ package feed
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
 	"io"
 	"time"
 )
@@ -16,8 +19,19 @@ const sniffBytes = 4096
 // export (NewCSV, times in loc); anything else is queue_log text. Users
 // then need not say which form a file is in. Nothing is consumed before the
 // chosen decoder reads, so its line numbers and counts cover the whole input.
+//
+// Input compressed with gzip (logrotate's rotated queue_log.2.gz) is
+// recognised by its magic bytes and read decompressed, so that
+// `report queue_log*` takes a directory of rotated logs as it is.
 func Open(r io.Reader, name string, loc *time.Location) (Source, error) {
 	br := bufio.NewReaderSize(r, lineBufSize)
+	if p, _ := br.Peek(2); len(p) == 2 && p[0] == 0x1f && p[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("not a readable gzip file: %w", err)
+		}
+		br = bufio.NewReaderSize(gzipReader{zr}, lineBufSize)
+	}
 	if isCSVHeader(firstLine(br)) {
 		return NewCSV(br, name, loc)
 	}
@@ -57,4 +71,21 @@ func isCSVHeader(line []byte) bool {
 	}
 	s := norm[:n]
 	return bytes.HasPrefix(s, []byte("time,")) || bytes.HasPrefix(s, []byte("id,time,"))
+}
+
+// gzipReader says what a decompression error means for a log: a file cut
+// short (still being compressed, or copied half) or a damaged one. The
+// lines before it have been decoded; the decoder's Err adds the line.
+type gzipReader struct{ zr *gzip.Reader }
+
+func (g gzipReader) Read(p []byte) (int, error) {
+	n, err := g.zr.Read(p)
+	switch {
+	case err == nil, err == io.EOF:
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		err = fmt.Errorf("the compressed file ends early (cut short?): %w", err)
+	default:
+		err = fmt.Errorf("the compressed file is damaged: %w", err)
+	}
+	return n, err
 }

@@ -2,6 +2,7 @@ package replay
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -137,7 +138,7 @@ func (m *multiSource) Next(ev *feed.Event) bool {
 			src, err := feed.Open(rc, name, m.loc)
 			if err != nil {
 				rc.Close()
-				m.err = err
+				m.err = fmt.Errorf("%s: %w", name, err)
 				return false
 			}
 			m.cur, m.rc = src, rc

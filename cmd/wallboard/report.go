@@ -98,8 +98,10 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *by == "abandoned" {
 		state.SetAbandonedLimit(0) // a report over fixed files lists every one
 	}
-	if err := readInto(state, files, cfg.Location, stdin, stderr); err != nil {
-		return err
+	readErr := readInto(state, files, cfg.Location, stdin, stderr)
+	var open *openError
+	if errors.As(readErr, &open) {
+		return readErr // a file that could not be opened: no report at all
 	}
 	opts := report.Options{Format: f, Profile: cfg.Rules.Profile, Location: cfg.Location, Profiles: map[string]kpi.Profile{}}
 	for q, r := range cfg.Queues {
@@ -112,11 +114,16 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	state.CloseAt(state.Latest())
 	switch *by {
 	case "agent":
-		return report.Agents(stdout, state.AgentRows(), opts)
+		err = report.Agents(stdout, state.AgentRows(), opts)
 	case "abandoned":
-		return report.Abandoned(stdout, state.AbandonedCalls(), opts)
+		err = report.Abandoned(stdout, state.AbandonedCalls(), opts)
+	default:
+		err = report.Queues(stdout, state.Rows(), opts)
 	}
-	return report.Queues(stdout, state.Rows(), opts)
+	if readErr != nil {
+		return fmt.Errorf("%w (the report above covers the lines read before it)", readErr)
+	}
+	return err
 }
 
 // reportMemoryLimit is the Go heap a queue report aims to stay under (a
@@ -183,6 +190,7 @@ type eventBatch struct {
 // them on full. Marking touches only the state's repeat-call memory, which
 // the engine goroutine leaves alone (see kpi.State.MarkRepeats).
 func decodeFiles(state *kpi.State, files []string, loc *time.Location, stdin io.Reader, stderr io.Writer, full, free chan *eventBatch) error {
+	var readErrs []error
 	b := <-free
 	send := func() {
 		b.marks = state.MarkRepeats(b.evs[:b.n], b.marks)
@@ -196,12 +204,12 @@ func decodeFiles(state *kpi.State, files []string, loc *time.Location, stdin io.
 	for _, name := range files {
 		r, closeFn, err := openInput(name, stdin)
 		if err != nil {
-			return err
+			return &openError{err}
 		}
 		src, err := feed.Open(r, name, loc)
 		if err != nil {
 			closeFn()
-			return fmt.Errorf("%s: %w", name, err)
+			return &openError{fmt.Errorf("%s: %w", name, err)}
 		}
 		for src.Next(&b.evs[b.n]) {
 			if b.n++; b.n == len(b.evs) {
@@ -210,15 +218,27 @@ func decodeFiles(state *kpi.State, files []string, loc *time.Location, stdin io.
 			}
 		}
 		closeFn()
-		if err := src.Err(); err != nil {
-			return err
-		}
 		if sum := src.Stats().Summary(); sum != "" {
 			fmt.Fprintf(stderr, "wallboard: %s: %s\n", displayName(name), sum)
 		}
+		if err := src.Err(); err != nil {
+			// The lines before the failure are counted, and later files
+			// are still read: the report says what it could, and the
+			// run ends with this error (exit status 1).
+			readErrs = append(readErrs, err)
+		}
 	}
-	return nil
+	return errors.Join(readErrs...)
 }
+
+// openError is a file the report could not open, or not read at all (a
+// damaged gzip header): the run stops without a report, as for a
+// mistyped name. A failure part-way through a file is not one: the
+// report covers the lines before it.
+type openError struct{ err error }
+
+func (e *openError) Error() string { return e.err.Error() }
+func (e *openError) Unwrap() error { return e.err }
 
 func displayName(name string) string {
 	if name == "-" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"os"
 	"reflect"
@@ -244,5 +245,70 @@ func TestReportPerQueueProfile(t *testing.T) {
 	_, table, _ := runCmd(t, "", "report", "testdata/small.queue_log", "--tz", "UTC", "--config", cfgFile)
 	if !strings.Contains(table, "— (answered)") {
 		t.Errorf("the table should name support's formula:\n%s", table)
+	}
+}
+
+// Rotated logs as logrotate leaves them, the older ones compressed: the
+// same report as from the plain files. The call spans the two files, so
+// both must be read, in order: entered at 09:00:00 in the .gz, answered at
+// 09:00:30 and completed in the plain file → offered 1, answered 1, not in
+// SL (30 s > 20 s), ASA 30, AHT 60.
+func TestReportRotatedGzip(t *testing.T) {
+	dir := t.TempDir()
+	a := dir + "/queue_log.1.gz"
+	b := dir + "/queue_log"
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write([]byte("1772442000|9.1|sales|NONE|ENTERQUEUE||555|1\n"))
+	zw.Close()
+	os.WriteFile(a, z.Bytes(), 0o644)
+	os.WriteFile(b, []byte("1772442030|9.1|sales|Ann|CONNECT|30|9.2|2\n1772442090|9.1|sales|Ann|COMPLETEAGENT|30|60|1\n"), 0o644)
+	code, out, errOut := runCmd(t, "", "report", a, b, "--tz", "UTC", "--format", "csv")
+	if code != 0 || errOut != "" {
+		t.Fatal(code, errOut)
+	}
+	if !strings.Contains(out, "sales,2026-03-02T09:00:00Z,2026-03-02T09:30:00Z,1,1,0,0,0,0,1,0,0,0,outcome,0,30,60,30,false") {
+		t.Errorf("csv:\n%s", out)
+	}
+}
+
+// A compressed log cut short: the report still covers the lines before the
+// cut (and the files after it), and the run ends with exit status 1 and a
+// message naming the file, the line and what went wrong. A damaged gzip
+// header stops the run before any report, like a missing file.
+func TestReportGzipCutShort(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("testdata/small.queue_log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(data)
+	zw.Close()
+	cut := dir + "/queue_log.2.gz"
+	os.WriteFile(cut, z.Bytes()[:z.Len()-12], 0o644) // the trailer and some data gone
+	later := dir + "/queue_log"
+	os.WriteFile(later, []byte("1772449200|7.1|billing|NONE|ENTERQUEUE||777|1\n"), 0o644)
+
+	code, out, errOut := runCmd(t, "", "report", cut, later, "--tz", "UTC", "--format", "csv")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(errOut, cut+": reading line") || !strings.Contains(errOut, "the compressed file ends early") ||
+		!strings.Contains(errOut, "the report above covers the lines read before it") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+	// sales' 09:00 call 1.1 (the fixture's first lines) and billing's
+	// call from the later file (11:00) are both in the report.
+	if !strings.Contains(out, "sales,2026-03-02T09:00:00Z") || !strings.Contains(out, "billing,2026-03-02T11:00:00Z") {
+		t.Errorf("csv:\n%s", out)
+	}
+
+	bad := dir + "/bad.gz"
+	os.WriteFile(bad, []byte("\x1f\x8bjunk"), 0o644)
+	code, out, errOut = runCmd(t, "", "report", bad, "--tz", "UTC")
+	if code != 1 || out != "" || !strings.Contains(errOut, bad+": not a readable gzip file") {
+		t.Errorf("damaged header: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
