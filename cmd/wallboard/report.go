@@ -218,8 +218,15 @@ func decodeFiles(state *kpi.State, files []string, loc *time.Location, stdin io.
 			}
 		}
 		closeFn()
-		if sum := src.Stats().Summary(); sum != "" {
+		st := src.Stats()
+		if sum := st.Summary(); sum != "" {
 			fmt.Fprintf(stderr, "wallboard: %s: %s\n", displayName(name), sum)
+		}
+		if st.Events == 0 && st.Skipped() > 0 {
+			// Every line was unreadable: most likely not a queue_log at
+			// all (a SQL dump, another log), which the counts alone do
+			// not say.
+			fmt.Fprintf(stderr, "wallboard: %s: no queue_log line in it: want Asterisk's queue_log (epoch|callid|queue|agent|event|data…) or a CSV export of its table with a header row\n", displayName(name))
 		}
 		if err := src.Err(); err != nil {
 			// The lines before the failure are counted, and later files

@@ -312,3 +312,22 @@ func TestReportGzipCutShort(t *testing.T) {
 		t.Errorf("damaged header: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// A file with no queue_log line in it (the wrong file: a SQL dump, another
+// log) says so in words, besides the counts of unreadable lines.
+func TestReportNotAQueueLog(t *testing.T) {
+	dir := t.TempDir()
+	f := dir + "/dump.sql"
+	os.WriteFile(f, []byte("-- MySQL dump\nCREATE TABLE `queue_log` (\n  `id` bigint NOT NULL\n);\n"), 0o644)
+	code, _, errOut := runCmd(t, "", "report", f, "--tz", "UTC")
+	want := "wallboard: " + f + ": skipped 4 malformed lines (first: line 1, no event field)\n" +
+		"wallboard: " + f + ": no queue_log line in it: want Asterisk's queue_log (epoch|callid|queue|agent|event|data…) or a CSV export of its table with a header row\n"
+	if code != 0 || errOut != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, errOut, want)
+	}
+	// A file with one good line among bad ones gets no such hint.
+	os.WriteFile(f, []byte("junk\n1772442000|9.1|sales|NONE|ENTERQUEUE||555|1\n"), 0o644)
+	if _, _, errOut := runCmd(t, "", "report", f, "--tz", "UTC"); strings.Contains(errOut, "no queue_log line") {
+		t.Errorf("hint for a file with a good line:\n%s", errOut)
+	}
+}
