@@ -198,19 +198,28 @@ func repair(b []byte) (out []byte, hadNUL, badUTF8, control bool) {
 	return b, hadNUL, badUTF8, control
 }
 
-// replaceControls replaces each control character of the valid UTF-8 b
-// with one '?', in place (a C1 character's two bytes become one).
+// controlAt returns the length of the control character at b[i] (1 for
+// C0 and DEL, 2 for C1, U+0080..U+009F in UTF-8), or 0 when there is none.
+func controlAt[T string | []byte](b T, i int) int {
+	switch c := b[i]; {
+	case c < 0x20 || c == 0x7f:
+		return 1
+	case c == 0xc2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9f:
+		return 2
+	}
+	return 0
+}
+
+// replaceControls replaces each control character of b with one '?', in
+// place (a C1 character's two bytes become one).
 func replaceControls(b []byte) ([]byte, bool) {
 	control := false
 	w := 0
 	for r := 0; r < len(b); r++ {
 		c := b[r]
-		switch {
-		case c < 0x20 || c == 0x7f:
+		if n := controlAt(b, r); n > 0 {
 			c, control = '?', true
-		case c == 0xc2 && r+1 < len(b) && b[r+1] >= 0x80 && b[r+1] <= 0x9f: // U+0080..U+009F
-			c, control = '?', true
-			r++
+			r += n - 1
 		}
 		b[w] = c
 		w++
@@ -225,7 +234,7 @@ func replaceControls(b []byte) ([]byte, bool) {
 // copy, when it has none.
 func CleanText(s string) (string, bool) {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f || (c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f) {
+		if controlAt(s, i) > 0 {
 			b, _ := replaceControls([]byte(s))
 			return string(b), true
 		}
