@@ -36,15 +36,21 @@ func (b *boardFlags) register(fs *flag.FlagSet) {
 }
 
 // loadTheme resolves --theme: a built-in name or a TOML file. NO_COLOR
-// (any non-empty value, https://no-color.org) forces the mono theme.
+// (any non-empty value, https://no-color.org) forces the mono theme, but
+// a --theme that names no theme is still an error: the typo would
+// otherwise show only on the day NO_COLOR is unset, on a wall screen.
 func (b *boardFlags) loadTheme() (themes.Theme, bool, error) {
 	noColor := os.Getenv("NO_COLOR") != ""
-	if strings.HasSuffix(b.theme, ".toml") && !noColor {
+	if strings.HasSuffix(b.theme, ".toml") {
 		t, err := themes.Load(b.theme)
 		if err != nil {
-			return t, false, usagef("--theme: %v", err)
+			return t, noColor, usagef("--theme: %v", err)
 		}
-		return t, false, nil
+		if !noColor {
+			return t, false, nil
+		}
+	} else if _, err := themes.Builtin(b.theme); err != nil {
+		return themes.Theme{}, noColor, usagef("--theme: %v", err)
 	}
 	t, err := themes.ForEnv(b.theme, noColor)
 	if err != nil {
