@@ -166,6 +166,11 @@ func TestExampleFile(t *testing.T) {
 	if e.Names["Sathish"] != "Sathish K." || e.Names["Ann"] != "Ann O'Brien" {
 		t.Errorf("names %v", e.Names)
 	}
+	// Teams are keyed by identity (member), like names: [agents.sathish]
+	// has member = "Sathish" and team = "Blue".
+	if want := map[string]string{"Sathish": "Blue", "Ann": "Green"}; !reflect.DeepEqual(e.Teams, want) {
+		t.Errorf("teams %v, want %v", e.Teams, want)
+	}
 	// Lunch: limit 30 m, warn 2/3 of it = 20 m. Break: its own 10 and 15.
 	lunch := c.PauseReasons["Lunch"]
 	if w, l := lunch.PauseLimits(); w != 20*time.Minute || l != 30*time.Minute {

@@ -82,7 +82,7 @@ func (c *Config) Location() (*time.Location, error) { return loadLocation(c.Time
 // Engine maps the configuration to the engine's: interval and zone, the
 // top-level rules for unlisted queues and each listed queue's own, the
 // identity map (every interface → the agent's identity), display names of
-// agents and queues, hidden queues, and the repeat-call window. KeepDays is kpi's default; the
+// agents and queues, agents' teams, hidden queues, and the repeat-call window. KeepDays is kpi's default; the
 // command sets it for its use.
 func (c *Config) Engine() (kpi.Config, error) {
 	cfg := kpi.DefaultConfig()
@@ -129,6 +129,12 @@ func (c *Config) Engine() (kpi.Config, error) {
 				cfg.Names = make(map[string]string)
 			}
 			cfg.Names[ident] = a.Name
+		}
+		if a.Team != "" {
+			if cfg.Teams == nil {
+				cfg.Teams = make(map[string]string)
+			}
+			cfg.Teams[ident] = a.Team
 		}
 	}
 	return cfg, cfg.Validate()

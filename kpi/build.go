@@ -136,7 +136,7 @@ func (s *State) Snapshot(now time.Time) *Snapshot {
 }
 
 func (s *State) agentView(a *agent, now time.Time, st feed.Status) AgentView {
-	v := AgentView{ID: a.id, Name: a.name, Status: st, Since: a.since}
+	v := AgentView{ID: a.id, Name: a.name, Team: s.cfg.Teams[a.id], Status: st, Since: a.since}
 	if v.Name == "" {
 		v.Name = a.id
 	}

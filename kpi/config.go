@@ -26,6 +26,9 @@ type Config struct {
 	Aliases map[string]string
 	// Names maps an agent identity to a display name.
 	Names map[string]string
+	// Teams maps an agent identity to its team (AgentView.Team), so that
+	// the agent board can show a team lead's people together.
+	Teams map[string]string
 	// KeepDays bounds memory in long-running use: intervals more than this
 	// many days before the newest event are dropped. 0 keeps everything
 	// (a report over a fixed set of files).

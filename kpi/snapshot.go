@@ -76,6 +76,7 @@ func (q *QueueView) LongestWait(now time.Time) time.Duration {
 type AgentView struct {
 	ID     string      // canonical identity (member name, or the normalised interface)
 	Name   string      // display name; ID when none is known
+	Team   string      // the agent's team (Config.Teams); "" when none is configured
 	Status feed.Status // derived or stated
 	Since  time.Time   // when Status began (time in state ticks from here)
 	Reason string      // pause reason

@@ -237,6 +237,7 @@ func TestIdentityConfiguredAndNormalised(t *testing.T) {
 	cfg := utcConfig()
 	cfg.Aliases = map[string]string{"PJSIP/ann": "1001"}
 	cfg.Names = map[string]string{"1001": "Ann Lee"}
+	cfg.Teams = map[string]string{"1001": "Blue"}
 	s := NewState(cfg)
 	apply(s,
 		ev(at(8, 0, 0), feed.AgentLogin, "sales", "", "PJSIP/ann", nil),
@@ -247,7 +248,8 @@ func TestIdentityConfiguredAndNormalised(t *testing.T) {
 	if len(snap.Agents) != 1 {
 		t.Fatalf("want one agent, got %+v", snap.Agents)
 	}
-	if a := snap.Agents[0]; a.ID != "1001" || a.Name != "Ann Lee" || len(a.Queues) != 2 {
+	// The team follows the identity the interfaces were joined into.
+	if a := snap.Agents[0]; a.ID != "1001" || a.Name != "Ann Lee" || a.Team != "Blue" || len(a.Queues) != 2 {
 		t.Errorf("agent %+v", a)
 	}
 }

@@ -28,23 +28,40 @@ type agentsPanel struct {
 	d      frameData
 	sorted []kpi.AgentView
 	page   int
-	cache  string
-	valid  bool
+
+	// Grouped by team (teams.go) when any agent has one: each team's
+	// counts, and the flow of cells for the current size.
+	grouped  bool
+	teams    map[string]*teamCounts
+	cells    []agentCell
+	cellRows int
+	cellsOK  bool
+
+	cache string
+	valid bool
 }
 
 // SetSize receives the panel size.
-func (p *agentsPanel) SetSize(w, h int) { p.w, p.h, p.valid = w, h, false }
+func (p *agentsPanel) SetSize(w, h int) { p.w, p.h, p.valid, p.cellsOK = w, h, false, false }
 
 // SetData receives a new snapshot or a new "now"; the sort order depends
-// only on the snapshot (state, then since), so it is redone per snapshot.
+// only on the snapshot (team when grouped, state, then since), so it is
+// redone per snapshot.
 func (p *agentsPanel) SetData(d frameData) {
 	if d.snap != p.d.snap {
 		p.sorted = p.sorted[:0]
 		if d.snap != nil {
 			p.sorted = append(p.sorted, d.snap.Agents...)
 		}
+		p.grouped, p.teams, p.cellsOK = hasTeams(p.sorted), nil, false
+		if p.grouped {
+			p.teams = countTeams(p.sorted)
+		}
 		sort.SliceStable(p.sorted, func(i, j int) bool {
 			a, b := &p.sorted[i], &p.sorted[j]
+			if p.grouped && a.Team != b.Team {
+				return teamLess(a.Team, b.Team)
+			}
 			if a.Status != b.Status {
 				return a.Status < b.Status
 			}
@@ -67,8 +84,14 @@ func (p *agentsPanel) grid() (cols, cw, rows int) {
 
 func (p *agentsPanel) pages() int {
 	cols, _, rows := p.grid()
+	n := len(p.sorted)
+	if p.grouped {
+		var cells []agentCell
+		cells, rows = p.teamLayout()
+		n = len(cells)
+	}
 	per := cols * rows
-	return max(1, (len(p.sorted)+per-1)/per)
+	return max(1, (n+per-1)/per)
 }
 
 // Update pages with pgup/pgdn or ←/→.
@@ -83,6 +106,20 @@ func (p *agentsPanel) Update(msg tea.KeyMsg, k KeyMap) {
 	}
 	p.valid = false
 }
+
+// turn moves to the next page when there is one, and says whether it did
+// (the wall's rotation).
+func (p *agentsPanel) turn() bool {
+	if p.page >= p.pages()-1 {
+		return false
+	}
+	p.page++
+	p.valid = false
+	return true
+}
+
+// first goes back to the first page.
+func (p *agentsPanel) first() { p.page, p.valid = 0, false }
 
 // View renders (once per change) and returns the board.
 func (p *agentsPanel) View() string {
@@ -119,6 +156,9 @@ func (p *agentsPanel) render() string {
 	if len(p.sorted) == 0 {
 		out = append(out, p.st.Dim.S(" no agent logged in"))
 		return strings.Join(out, "\n")
+	}
+	if p.grouped {
+		return strings.Join(append(out, p.teamRows(cols, cw)...), "\n")
 	}
 	base := p.page * per
 	// Columns share this page's agents evenly, so 36 agents on three
@@ -179,13 +219,13 @@ func (p *agentsPanel) entry(a *kpi.AgentView, cw int) string {
 		if a.Status == feed.StatusBusy && !a.CallSince.IsZero() && now.Sub(a.CallSince)-in >= time.Second {
 			detail = "call " + clock(now.Sub(a.CallSince)) + " "
 		}
-		detail += a.CallQueue
+		detail += queueLabel(p.d.snap, a.CallQueue)
 	case feed.StatusWrapup:
 		// The time column is the wrap-up's; the detail names the call it
 		// follows, not a call clock that would be mistaken for it.
 		detail = "after call"
 		if a.CallQueue != "" {
-			detail = "after " + a.CallQueue
+			detail = "after " + queueLabel(p.d.snap, a.CallQueue)
 		}
 	case feed.StatusPaused:
 		detail = a.Reason
@@ -197,7 +237,12 @@ func (p *agentsPanel) entry(a *kpi.AgentView, cw int) string {
 		}
 	}
 	if detail == "" {
-		detail = strings.Join(a.Queues, ",")
+		for i, q := range a.Queues {
+			if i > 0 {
+				detail += ","
+			}
+			detail += queueLabel(p.d.snap, q)
+		}
 	}
 	today, tw := agentToday(a), 0 // answered and occupancy today (staffing.go)
 	if dw >= 24 {

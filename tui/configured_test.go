@@ -108,3 +108,40 @@ func TestPauseLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestDisplayNamesInLists: the calls-waiting list, the call-back list and
+// the agent board name sales as its tile does ("Sales UK"), not by the
+// name the PBX logs.
+func TestDisplayNamesInLists(t *testing.T) {
+	m := show(newTestModel("dark", termenv.Ascii, nil), configured(), 200, 60)
+	lines := strings.Split(m.View(), "\n")
+	// The fixture's sales callers: +4940111222 and one without a number.
+	if !hasLine(lines, "Sales UK", "+4940111222") {
+		t.Errorf("calls waiting should name sales \"Sales UK\":\n%s", m.View())
+	}
+	// The call-back list's sales caller: +4940999888 (staffing_test.go).
+	if !hasLine(lines, "Sales UK", "+4940999888") {
+		t.Errorf("the call-back list should name sales \"Sales UK\":\n%s", m.View())
+	}
+	m.Update(keyMsg("tab"))
+	lines = strings.Split(m.View(), "\n")
+	for _, want := range [][2]string{
+		{"Emma Rossi", "BUSY     2:10 Sales UK"},           // on a sales call
+		{"Ines Duarte", "WRAP     1:30 after Sales UK"},    // wrapping up after one
+		{"Alice Martin", "AVAIL    0:20 billing,Sales UK"}, // member of billing and sales
+	} {
+		if !hasLine(lines, want[0], want[1]) {
+			t.Errorf("agent board: want %q with %q:\n%s", want[0], want[1], m.View())
+		}
+	}
+}
+
+// hasLine says whether one line holds a and, after it, b.
+func hasLine(lines []string, a, b string) bool {
+	for _, l := range lines {
+		if i := strings.Index(l, a); i >= 0 && strings.Contains(l[i:], b) {
+			return true
+		}
+	}
+	return false
+}

@@ -301,13 +301,27 @@ func (m *Model) onTick(t time.Time) tea.Cmd {
 		if m.lastRotate.IsZero() {
 			m.lastRotate = t
 		} else if t.Sub(m.lastRotate) >= m.opts.Rotate {
-			m.page = m.nextPage(m.page, 1)
+			m.rotate()
 			m.lastRotate = t
 		}
 	}
 	m.refresh()
 	m.render()
 	return tick()
+}
+
+// rotate shows the wall's next screen: the agent board's next page while
+// it has one (nobody at a wall presses →, and agents past the first page
+// would never be seen), else the next page, the agent board from its
+// first page.
+func (m *Model) rotate() {
+	if m.page == pageAgents && m.agents.turn() {
+		return
+	}
+	m.page = m.nextPage(m.page, 1)
+	if m.page == pageAgents {
+		m.agents.first()
+	}
 }
 
 // pages lists the pages in tab order; the calls-waiting page exists only

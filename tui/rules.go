@@ -106,6 +106,16 @@ func queueWaitLevel(w time.Duration, r *kpi.QueueRules) level {
 	return lvAlarm
 }
 
+// queueLabel is a queue's name for people (its display name when the
+// configuration gives one), so that the lists and the agent board name a
+// queue as its tile does; a queue the snapshot does not have keeps its name.
+func queueLabel(s *kpi.Snapshot, queue string) string {
+	if q := s.Queue(queue); q != nil {
+		return q.Label()
+	}
+	return queue
+}
+
 // queueRulesOf is a queue's rules in the snapshot, the defaults for a
 // queue it does not have.
 func queueRulesOf(s *kpi.Snapshot, queue string) kpi.QueueRules {

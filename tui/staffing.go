@@ -173,7 +173,7 @@ func (p *waitingPanel) appendAbandoned(out []string) []string {
 		case c.Short:
 			note = "short " + padL(age(p.d.now.Sub(c.Time)), 6)
 		}
-		out = append(out, " "+ink.S(padR(c.Queue, qw))+" "+p.st.Dim.S(padR(who, cw))+" "+ink.S(padL(note, ww)))
+		out = append(out, " "+ink.S(padR(queueLabel(s, c.Queue), qw))+" "+p.st.Dim.S(padR(who, cw))+" "+ink.S(padL(note, ww)))
 	}
 	return out
 }

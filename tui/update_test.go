@@ -173,6 +173,25 @@ func TestWallRotation(t *testing.T) {
 	}
 }
 
+// TestWallRotationPagesAgents: on a wall nobody pages the agent board, so
+// the rotation shows each of its pages in turn. 100 agents at 120×20 are 3
+// pages (TestAgentPaging); three queues' tiles leave room for the waiting
+// list beside them, so there is no waiting page.
+func TestWallRotationPagesAgents(t *testing.T) {
+	m := show(newTestModel("dark", termenv.Ascii, func(o *Options) { o.Wall = true; o.Rotate = 20 * time.Second }), bigFixture(100, 3), 120, 20)
+	t0 := fxNow
+	want := []string{"[Overview]", "page 1/3", "page 2/3", "page 3/3", "[Intervals]", "[Overview]", "page 1/3"}
+	for i, w := range want {
+		m.Update(tickMsg{t0.Add(time.Duration(i) * 20 * time.Second)})
+		if !strings.Contains(m.View(), w) {
+			t.Fatalf("at +%ds: want %q on screen:\n%s", i*20, w, m.View())
+		}
+	}
+	if m.page != pageAgents {
+		t.Fatalf("page %v, want the agent board", m.page)
+	}
+}
+
 func TestSnapshotCoalescing(t *testing.T) {
 	ch := make(chan *kpi.Snapshot, 1)
 	m := newTestModel("dark", termenv.Ascii, func(o *Options) { o.Snapshots = ch })

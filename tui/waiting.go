@@ -75,7 +75,7 @@ func (p *waitingPanel) render() string {
 		r := queueRulesOf(s, c.Queue)
 		wait := p.d.now.Sub(c.Since)
 		lv := queueWaitLevel(wait, &r)
-		out = append(out, " "+p.st.Text.S(padR(c.Queue, qw))+" "+p.st.Dim.S(padR(who, cw))+" "+
+		out = append(out, " "+p.st.Text.S(padR(queueLabel(s, c.Queue), qw))+" "+p.st.Dim.S(padR(who, cw))+" "+
 			inked(p.st.Level[lv], clock(wait)+" "+glyph(lv, false), ww))
 	}
 	out = p.appendAbandoned(out) // the call-back list below, when there is room (staffing.go)
