@@ -13,10 +13,10 @@ import (
 )
 
 // writeSimDay writes a simulated day of the given roster as a queue_log.
-func writeSimDay(b *testing.B, agents int) string {
+func writeSimDay(b *testing.B, agents int, load float64) string {
 	b.Helper()
 	cfg := sim.Default()
-	cfg.Agents, cfg.Location = agents, time.UTC
+	cfg.Agents, cfg.Load, cfg.Location = agents, load, time.UTC
 	cfg.Start = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 	s, err := sim.New(cfg)
 	if err != nil {
@@ -41,10 +41,10 @@ func writeSimDay(b *testing.B, agents int) string {
 // BenchmarkSeekBack measures what a trainer waits for after `{` or `[`
 // late in the day: rebuilding the state from the start of the file up to
 // 17:00.
-func benchSeekBack(b *testing.B, agents int) {
+func benchSeekBack(b *testing.B, agents int, load float64) {
 	cfg := kpi.DefaultConfig()
 	cfg.Location = time.UTC
-	p, err := New(Options{Files: []string{writeSimDay(b, agents)}, Config: cfg, Hub: kpi.NewHub()})
+	p, err := New(Options{Files: []string{writeSimDay(b, agents, load)}, Config: cfg, Hub: kpi.NewHub()})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -58,5 +58,9 @@ func benchSeekBack(b *testing.B, agents int) {
 	}
 }
 
-func BenchmarkSeekBack24(b *testing.B)   { benchSeekBack(b, 24) }
-func BenchmarkSeekBack2000(b *testing.B) { benchSeekBack(b, 2000) }
+func BenchmarkSeekBack24(b *testing.B)   { benchSeekBack(b, 24, 1) }
+func BenchmarkSeekBack2000(b *testing.B) { benchSeekBack(b, 2000, 1) }
+
+// BenchmarkSeekBack5000 is the largest roster the simulator makes, overloaded
+// (load 1.7) so that thousands of calls wait: the worst day a trainer opens.
+func BenchmarkSeekBack5000(b *testing.B) { benchSeekBack(b, 5000, 1.7) }

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -20,11 +22,14 @@ import (
 
 // Options configure a player.
 type Options struct {
+	// Files are played in time order (each file's earliest event), so
+	// rotated logs named newest first, as `queue_log*` expands, still
+	// play as one day.
 	Files  []string
 	Config kpi.Config
 	Hub    *kpi.Hub
-	// Speed is the initial speed factor (1 = real time); 0 means as fast as
-	// possible.
+	// Speed is the initial speed factor (1 = real time), from MinSpeed to
+	// MaxSpeed; 0 means as fast as possible.
 	Speed float64
 	// Wall is the wall clock the replay clock runs against; nil means
 	// time.Now. Tests inject a fake.
@@ -33,12 +38,15 @@ type Options struct {
 	Open func(name string) (io.ReadCloser, error)
 }
 
-// Speeds are bounded so that doubling and halving stay meaningful.
+// Speeds are bounded so that doubling and halving stay meaningful: a
+// quarter of real time at the slowest, four hours a second at the fastest
+// finite speed.
 const (
-	minSpeed = 0.25
-	maxSpeed = 3600 * 4
+	MinSpeed float64 = 0.25
+	MaxSpeed float64 = 3600 * 4
 	// maxBatch bounds the events applied between two looks at the command
-	// channel at "max" speed, so keys stay responsive.
+	// channel at "max" speed, and between two looks at the seek target
+	// during a rebuild, so keys stay responsive.
 	maxBatch = 20000
 	frameGap = 100 * time.Millisecond
 )
@@ -58,12 +66,22 @@ type Player struct {
 	done         bool
 	start, end   time.Time
 	problems     string
+	// target is the latest SeekTo time; seeking says a seek is queued or
+	// running, which coalesces the seeks pressed during a slow rebuild
+	// into one and keeps play from moving the state meanwhile.
+	target  time.Time
+	seeking bool
 
 	// Owned by Run's goroutine.
 	state   *kpi.State
 	src     *multiSource
 	pending feed.Event
 	hasNext bool
+	// at is the time the state has been moved to (events applied and
+	// Advance), which can be later than its last event: seeking to any
+	// earlier time rebuilds.
+	at    time.Time
+	batch int // maxBatch; smaller in tests
 }
 
 // New checks the files and reads them once to learn the first and last
@@ -81,10 +99,17 @@ func New(opts Options) (*Player, error) {
 	if err := opts.Config.Validate(); err != nil {
 		return nil, err
 	}
-	p := &Player{opts: opts, cmds: make(chan func(), 64), speed: opts.Speed}
+	if s := opts.Speed; s != 0 && !(s >= MinSpeed && s <= MaxSpeed) { // NaN fails both
+		return nil, fmt.Errorf("replay: speed %v: want %v to %v (1 is real time), or 0 for as fast as possible", s, MinSpeed, MaxSpeed)
+	}
+	p := &Player{opts: opts, cmds: make(chan func(), 64), speed: opts.Speed, batch: maxBatch}
 	src := newMultiSource(opts.Files, opts.Open, opts.Config.Location)
+	first := make([]time.Time, len(opts.Files)) // each file's earliest event
 	var ev feed.Event
 	for src.Next(&ev) {
+		if f := &first[src.i]; f.IsZero() || ev.Time.Before(*f) {
+			*f = ev.Time
+		}
 		if p.start.IsZero() || ev.Time.Before(p.start) {
 			p.start = ev.Time
 		}
@@ -95,13 +120,34 @@ func New(opts Options) (*Player, error) {
 	if err := src.Err(); err != nil {
 		return nil, err
 	}
-	if p.start.IsZero() {
-		return nil, fmt.Errorf("%s: no events to replay", opts.Files[0])
-	}
 	p.problems = src.Summary()
+	if p.start.IsZero() {
+		why := "the file is empty"
+		if len(opts.Files) > 1 {
+			why = "the files are empty"
+		}
+		if p.problems != "" {
+			why = p.problems
+		}
+		return nil, fmt.Errorf("%s: no events to replay (%s)", strings.Join(opts.Files, ", "), why)
+	}
+	// A stable sort: files without events (zero time) go first and play
+	// nothing; files that start together keep the order given.
+	order := make([]int, len(first))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return first[a].Compare(first[b]) })
+	p.opts.Files = make([]string, len(order))
+	for i, j := range order {
+		p.opts.Files[i] = opts.Files[j]
+	}
 	p.base, p.anchor = p.start, opts.Wall()
 	return p, nil
 }
+
+// Files are the files in the order they play (oldest first).
+func (p *Player) Files() []string { return slices.Clone(p.opts.Files) }
 
 // OpenAt makes the replay open paused at t (clamped to the files' span)
 // instead of playing from the start. Call it before Run.
@@ -145,11 +191,13 @@ func (p *Player) Status() tui.PlayerStatus {
 	}
 }
 
-// do queues f for Run's goroutine; a full queue (a key held down) drops it.
-func (p *Player) do(f func()) {
+// do queues f for Run's goroutine; a full queue drops it (and says so).
+func (p *Player) do(f func()) bool {
 	select {
 	case p.cmds <- f:
+		return true
 	default:
+		return false
 	}
 }
 
@@ -179,7 +227,7 @@ func (p *Player) Faster() {
 	defer p.mu.Unlock()
 	p.rebase()
 	if p.speed != 0 {
-		p.speed = min(p.speed*2, maxSpeed)
+		p.speed = min(p.speed*2, MaxSpeed)
 	}
 }
 
@@ -189,9 +237,9 @@ func (p *Player) Slower() {
 	defer p.mu.Unlock()
 	p.rebase()
 	if p.speed == 0 {
-		p.speed = maxSpeed
+		p.speed = MaxSpeed
 	} else {
-		p.speed = max(p.speed/2, minSpeed)
+		p.speed = max(p.speed/2, MinSpeed)
 	}
 }
 
@@ -202,13 +250,20 @@ func (p *Player) Step(d time.Duration) { p.SeekTo(p.Clock().Add(d)) }
 func (p *Player) Restart() { p.SeekTo(p.start) }
 
 // SeekTo moves the replay to t (clamped to the files' span), keeping the
-// play/pause state.
+// play/pause state. Seeks made while one is pending join it: the state
+// goes to the last one.
 func (p *Player) SeekTo(t time.Time) {
 	t = p.clamp(t)
 	p.mu.Lock()
-	p.base, p.anchor, p.done = t, p.opts.Wall(), false
+	p.base, p.anchor, p.done, p.target = t, p.opts.Wall(), false, t
+	queue := !p.seeking
+	p.seeking = true
 	p.mu.Unlock()
-	p.do(func() { p.seek(t) })
+	if queue && !p.do(p.seekTarget) {
+		p.mu.Lock()
+		p.seeking = false
+		p.mu.Unlock()
+	}
 }
 
 func (p *Player) clamp(t time.Time) time.Time {

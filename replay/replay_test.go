@@ -162,14 +162,14 @@ func TestSpeedBounds(t *testing.T) {
 	p.Slower()
 	p.Slower()
 	p.Slower()
-	if s := p.Status().Speed; s != minSpeed {
-		t.Errorf("speed %v after three halvings from 1, want %v", s, minSpeed)
+	if s := p.Status().Speed; s != MinSpeed {
+		t.Errorf("speed %v after three halvings from 1, want %v", s, MinSpeed)
 	}
 	for i := 0; i < 30; i++ {
 		p.Faster()
 	}
-	if s := p.Status().Speed; s != maxSpeed {
-		t.Errorf("speed %v, want the cap %v", s, maxSpeed)
+	if s := p.Status().Speed; s != MaxSpeed {
+		t.Errorf("speed %v, want the cap %v", s, MaxSpeed)
 	}
 }
 

@@ -54,6 +54,21 @@ func (p *Player) reset() {
 	p.state.SetSource(kpi.SourceStatus{Name: strings.Join(p.opts.Files, ", "), State: "replay"})
 	p.src = newMultiSource(p.opts.Files, p.opts.Open, p.opts.Config.Location)
 	p.hasNext = p.src.Next(&p.pending)
+	p.at = time.Time{}
+}
+
+// moveTo moves the state's time-driven parts (wrap-ups ending) to now.
+func (p *Player) moveTo(now time.Time) {
+	p.state.Advance(now)
+	if now.After(p.at) {
+		p.at = now
+	}
+}
+
+// behind reports whether t is earlier than the state has been moved to,
+// by an event or by moveTo: such a state can only be rebuilt.
+func (p *Player) behind(t time.Time) bool {
+	return t.Before(p.at) || t.Before(p.state.Latest())
 }
 
 // applyUntil applies every event due at t, at most limit of them (0: no
@@ -71,39 +86,80 @@ func (p *Player) applyUntil(t time.Time, limit int) (last time.Time, n int) {
 // seek moves the state to t: forward by applying events, backward by
 // rebuilding from the start.
 func (p *Player) seek(t time.Time) {
-	if t.Before(p.state.Latest()) {
+	if p.behind(t) {
 		p.reset()
 	}
 	p.applyUntil(t, 0)
-	p.state.Advance(t)
+	p.moveTo(t)
+}
+
+// seekTarget moves the state to the latest SeekTo target. It applies
+// events in batches and looks at the target between them: a seek pressed
+// during a slow rebuild (`{` four times late in a big day) redirects this
+// one instead of queueing a rebuild of its own.
+func (p *Player) seekTarget() {
+	for {
+		p.mu.Lock()
+		t := p.target
+		p.mu.Unlock()
+		if p.behind(t) {
+			p.reset()
+		}
+		if _, n := p.applyUntil(t, p.batch); n == p.batch {
+			continue // more to apply, perhaps toward a new target
+		}
+		p.mu.Lock()
+		done := p.target.Equal(t)
+		if done {
+			p.seeking = false
+		}
+		p.mu.Unlock()
+		if done {
+			p.moveTo(t)
+			return
+		}
+	}
 }
 
 // play applies what the replay clock has reached.
 func (p *Player) play() {
 	p.mu.Lock()
-	paused, speed, now := p.paused, p.speed, p.clockLocked()
+	paused, speed, now := p.paused || p.seeking, p.speed, p.clockLocked()
 	p.mu.Unlock()
 	if paused {
-		return
+		return // or a seek is on its way, which will move the state
 	}
 	if speed == 0 {
-		// As fast as possible: the clock follows the data.
-		if last, n := p.applyUntil(p.end, maxBatch); n > 0 {
+		// As fast as possible: the clock follows the data, and reaches
+		// the end with the last line even when that line is not the
+		// latest (a line written late).
+		last, _ := p.applyUntil(p.end, p.batch)
+		if !p.hasNext {
+			last = p.end
+		}
+		if last.After(now) {
 			now = last
 			p.mu.Lock()
-			p.base, p.anchor = last, p.opts.Wall()
+			if !p.seeking { // a seek made meanwhile sets the clock
+				p.base, p.anchor = now, p.opts.Wall()
+			}
 			p.mu.Unlock()
 		}
 	} else {
 		p.applyUntil(now, 0)
 	}
-	p.state.Advance(now)
+	p.moveTo(now)
 	if !p.hasNext && !now.Before(p.end) {
 		p.mu.Lock()
-		p.base, p.anchor, p.paused, p.done = p.end, p.opts.Wall(), true, true
+		if !p.seeking {
+			p.base, p.anchor, p.paused, p.done = p.end, p.opts.Wall(), true, true
+		}
 		p.mu.Unlock()
 	}
 }
+
+// notQueueLog says what a file with no readable line should have been.
+const notQueueLog = "not a queue_log: want Asterisk's queue_log (epoch|callid|queue|agent|event|data…) or a CSV export of its table with a header row"
 
 // multiSource reads several files in order as one stream, as rotated logs
 // are.
@@ -147,9 +203,20 @@ func (m *multiSource) Next(ev *feed.Event) bool {
 			return true
 		}
 		if err := m.cur.Err(); err != nil {
-			m.err = err
+			// A file cut short (a rotated log copied while written, a
+			// damaged archive) plays up to the damage, as report counts
+			// it, and the files after it still play; the error is told
+			// with the other problems.
+			m.stats = append(m.stats, err.Error())
 		}
-		if s := m.cur.Stats().Summary(); s != "" {
+		st := m.cur.Stats()
+		if s := st.Summary(); s != "" {
+			if st.Events == 0 && st.Skipped() > 0 {
+				// Not one readable line: most likely the wrong file (a
+				// SQL dump, another log), which the counts alone do not
+				// say.
+				s += "; " + notQueueLog
+			}
 			m.stats = append(m.stats, m.files[m.i]+": "+s)
 		}
 		m.rc.Close()

@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/callfloor/wallboard/kpi"
@@ -21,8 +23,8 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 	var board boardFlags
 	common.register(fs)
 	board.register(fs)
-	speedFlag := fs.String("speed", "1", "replay speed: 1, 10, 60… or max")
-	atFlag := fs.String("at", "", "open paused at this time: HH:MM[:SS] on the file's first day (in --tz), or RFC 3339")
+	speedFlag := fs.String("speed", "1", "replay speed: 1 (real time), 10, 60… up to 14400, or max")
+	atFlag := fs.String("at", "", "open paused at this time: HH:MM[:SS] in --tz on the file's first day (the next day when the file starts after that time), or RFC 3339")
 	files, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		printHelp(stdout, fs, "wallboard replay FILE... [flags]")
@@ -49,7 +51,7 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *atFlag != "" {
-		at, err := tui.ParseTime(*atFlag, p.Start(), cfg.Location)
+		at, err := resolveAt(*atFlag, p.Start(), p.End(), cfg.Location)
 		if err != nil {
 			return usagef("--at: %v", err)
 		}
@@ -62,19 +64,51 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 	if s := p.Problems(); s != "" {
 		fmt.Fprintf(stderr, "wallboard: %s\n", s)
 	}
+	played := p.Files()
+	if !slices.Equal(played, files) {
+		fmt.Fprintf(stderr, "wallboard: playing the files oldest first: %s\n", strings.Join(played, ", "))
+	}
+	title := played[0]
+	if len(played) > 1 {
+		title += fmt.Sprintf(" +%d", len(played)-1)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go p.Run(ctx)
-	return showBoard(ctx, &board, hub, tui.Options{Clock: p.Clock, Player: p, Title: files[0], Pauses: common.pauses()})
+	return showBoard(ctx, &board, hub, tui.Options{Clock: p.Clock, Player: p, Title: title, Pauses: common.pauses()})
 }
 
+// resolveAt reads --at: an RFC 3339 time, or a clock time on the file's
+// first day in loc, or on a later day of the file when the first day's
+// has not come yet: a log rotated at 06:25 starts the day before, and
+// "--at 05:00" means the 05:00 inside it.
+func resolveAt(s string, start, end time.Time, loc *time.Location) (time.Time, error) {
+	at, err := tui.ParseTime(s, start, loc)
+	if err != nil {
+		return at, err
+	}
+	if _, err := time.Parse(time.RFC3339, strings.TrimSpace(s)); err == nil {
+		return at, nil // a date was given
+	}
+	for next := at; next.Before(start); {
+		l := next.In(loc)
+		next = time.Date(l.Year(), l.Month(), l.Day()+1, l.Hour(), l.Minute(), l.Second(), 0, loc)
+		if next.After(end) {
+			break
+		}
+		at = next
+	}
+	return at, nil
+}
+
+// parseSpeed reads --speed: a factor the player can keep to, or max (0).
 func parseSpeed(s string) (float64, error) {
 	if s == "max" {
 		return 0, nil
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v <= 0 {
-		return 0, usagef("--speed: want a positive number or max, got %q", s)
+	if err != nil || !(v >= replay.MinSpeed && v <= replay.MaxSpeed) { // NaN fails both
+		return 0, usagef("--speed: want a number from %g to %g (1 is real time) or max, got %q", replay.MinSpeed, replay.MaxSpeed, s)
 	}
 	return v, nil
 }
