@@ -322,6 +322,8 @@ func (m *Model) statusBar() string {
 	frac := 0.0
 	if span := st.End.Sub(st.Start); span > 0 {
 		frac = math.Min(1, math.Max(0, float64(st.Clock.Sub(st.Start))/float64(span)))
+	} else if st.Done || !st.Clock.Before(st.End) {
+		frac = 1 // a file whose events share one second: at it is at its end
 	}
 	pct := fmt.Sprintf("  %d%%", int(frac*100))
 	when := " " + st.Clock.In(loc).Format("2006-01-02 15:04:05")
@@ -354,8 +356,29 @@ func (m *Model) statusBar() string {
 }
 
 // parseGoTo reads the go-to prompt: HH:MM or HH:MM:SS on the replay's
-// current day in its zone, or an RFC 3339 time.
+// current day in its zone, or an RFC 3339 time, within the replay's span:
+// a time outside it is refused with the span, rather than silently taken
+// to the nearest end, so the trainer knows where the replay went.
 func parseGoTo(s string, st PlayerStatus) (time.Time, error) {
+	t, err := readGoTo(s, st)
+	if err != nil || st.Start.IsZero() || st.End.IsZero() || (!t.Before(st.Start) && !t.After(st.End)) {
+		return t, err
+	}
+	loc := st.Location
+	if loc == nil {
+		loc = st.Clock.Location()
+	}
+	from, to := st.Start.In(loc), st.End.In(loc)
+	toF := "15:04:05"
+	if from.YearDay() != to.YearDay() || from.Year() != to.Year() {
+		toF = "2006-01-02 15:04:05"
+	}
+	return time.Time{}, fmt.Errorf("%s is outside the replay: it runs from %s to %s",
+		strings.TrimSpace(s), from.Format("2006-01-02 15:04:05"), to.Format(toF))
+}
+
+// readGoTo reads the prompt's time without checking it against the span.
+func readGoTo(s string, st PlayerStatus) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	loc := st.Location
 	if loc == nil {

@@ -347,6 +347,17 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 	if m.inputOn {
 		return m.onInputKey(msg)
 	}
+	// Keys typed quickly, or sent over a slow SSH link, can arrive as one
+	// message ("+++"), which no binding matches: each is a key of its own,
+	// as if typed slowly (after a g, the rest go to the prompt). A paste
+	// is not keys.
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		cmds := make([]tea.Cmd, 0, len(msg.Runes))
+		for _, r := range msg.Runes {
+			cmds = append(cmds, m.onKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+		}
+		return tea.Batch(cmds...)
+	}
 	k := m.keys
 	var cmd tea.Cmd
 	switch {

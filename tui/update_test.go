@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -136,9 +137,13 @@ func TestParseGoTo(t *testing.T) {
 	st := newFakePlayer().st
 	cases := []struct{ in, want string }{
 		{"10:30", "2025-03-10T10:30:00+01:00"},
-		{" 07:05:09 ", "2025-03-10T07:05:09+01:00"},
+		{" 17:05:09 ", "2025-03-10T17:05:09+01:00"},
 		{"2025-03-10T09:00:00Z", "2025-03-10T09:00:00Z"},
 		{"24:00", ""}, {"10", ""}, {"10:30x", ""}, {"", ""}, {"ten", ""},
+		// The replay runs 08:00–18:00 (+01:00): both ends are in it, a
+		// second either side is refused.
+		{"08:00", "2025-03-10T08:00:00+01:00"}, {"18:00:00", "2025-03-10T18:00:00+01:00"},
+		{"07:59:59", ""}, {"18:00:01", ""}, {"2025-03-10T17:00:01Z", ""},
 	}
 	for _, c := range cases {
 		got, err := parseGoTo(c.in, st)
@@ -151,6 +156,10 @@ func TestParseGoTo(t *testing.T) {
 		if err != nil || got.Format(time.RFC3339) != c.want {
 			t.Errorf("%q: got %v, %v; want %s", c.in, got, err, c.want)
 		}
+	}
+	_, err := parseGoTo("07:59", st)
+	if want := "07:59 is outside the replay: it runs from 2025-03-10 08:00:00 to 18:00:00"; err == nil || err.Error() != want {
+		t.Errorf("07:59: error %v, want %q", err, want)
 	}
 }
 
@@ -243,4 +252,41 @@ func TestZeroTheme(t *testing.T) {
 	m := New(Options{Theme: themes.Theme{Name: "bare"}, Clock: func() time.Time { return fxNow }})
 	show(m, fixture(), 80, 24)
 	checkFits(t, m.View(), 80, 24)
+}
+
+// Keys typed quickly arrive as one message; each must act as if typed
+// alone: "+++" is three times faster, "g10:30" then enter seeks to 10:30.
+func TestKeysArrivingTogether(t *testing.T) {
+	p := newFakePlayer()
+	m := show(newTestModel("dark", termenv.Ascii, func(o *Options) { o.Player = p }), fixture(), 120, 40)
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("++-")})
+	if want := []string{"faster", "faster", "slower"}; !slices.Equal(p.calls, want) {
+		t.Fatalf("calls %v, want %v", p.calls, want)
+	}
+	p.calls = nil
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("g10:30")})
+	if !m.inputOn || m.input.Value() != "10:30" {
+		t.Fatalf("prompt open %v with %q; want open with \"10:30\"", m.inputOn, m.input.Value())
+	}
+	m.Update(keyMsg("enter"))
+	if want := []string{"seek 2025-03-10T10:30:00+01:00"}; !slices.Equal(p.calls, want) {
+		t.Fatalf("calls %v, want %v", p.calls, want)
+	}
+	// A paste is text, not keys: it does nothing outside the prompt.
+	p.calls = nil
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("+++"), Paste: true})
+	if len(p.calls) != 0 {
+		t.Fatalf("a paste acted as keys: %v", p.calls)
+	}
+}
+
+// A replay whose events all share one second is at its end from the
+// start: the bar says 100 %, not 0 %.
+func TestStatusBarOneInstantReplay(t *testing.T) {
+	p := newFakePlayer()
+	p.st.End, p.st.Clock, p.st.Done, p.st.Paused = p.st.Start, p.st.Start, true, true
+	m := show(newTestModel("dark", termenv.Ascii, func(o *Options) { o.Player = p }), fixture(), 120, 40)
+	if bar := m.statusBar(); !strings.Contains(bar, "100%") || !strings.Contains(bar, "END") {
+		t.Fatalf("status bar %q: want 100%% and END", bar)
+	}
 }
