@@ -286,3 +286,27 @@ func TestPlayWaitsForSeek(t *testing.T) {
 		t.Errorf("clock %v offered %d, want 09:20 and 3", c.UTC(), n)
 	}
 }
+
+// While a seek is on its way the status says so (the board shows
+// SEEKING: its figures are still those of before); once it is carried
+// out, it no longer does.
+func TestStatusSaysSeeking(t *testing.T) {
+	wall := &fakeWall{now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
+	p, err := New(Options{Files: []string{writeDay(t)}, Config: utcConfig(), Hub: kpi.NewHub(), Speed: 60, Wall: wall.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.reset()
+	p.seek(p.End())
+	if p.Status().Seeking {
+		t.Fatal("seeking before any seek")
+	}
+	p.Step(-10 * time.Minute)
+	if !p.Status().Seeking {
+		t.Fatal("a queued seek does not say seeking")
+	}
+	drain(p)
+	if p.Status().Seeking {
+		t.Fatal("still seeking after the seek was carried out")
+	}
+}

@@ -187,7 +187,7 @@ func (p *Player) Status() tui.PlayerStatus {
 	defer p.mu.Unlock()
 	return tui.PlayerStatus{
 		Clock: p.clockLocked(), Speed: p.speed, Paused: p.paused, Start: p.start, End: p.end,
-		Done: p.done, Location: p.opts.Config.Location,
+		Done: p.done, Location: p.opts.Config.Location, Seeking: p.seeking,
 	}
 }
 

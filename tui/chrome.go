@@ -297,7 +297,8 @@ func (m *Model) banner() string {
 }
 
 // statusBar is the replay line: date and clock, speed, progress, and
-// PLAY / PAUSED / END. On a narrow screen the bar goes first, then the
+// PLAY / PAUSED / END (or SEEKING while a seek is carried out, its new
+// time already shown). On a narrow screen the bar goes first, then the
 // date, then the speed; the state word always stays.
 func (m *Model) statusBar() string {
 	st, b := m.status, &m.styles.Bar
@@ -308,6 +309,9 @@ func (m *Model) statusBar() string {
 	state := "▶ PLAY"
 	stateS := b.Base.S(state)
 	switch {
+	case st.Seeking:
+		state = "↺ SEEKING"
+		stateS = b.Paused.S(state)
 	case st.Done:
 		state = "■ END"
 		stateS = b.Paused.S(state)

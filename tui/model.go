@@ -75,7 +75,11 @@ type PlayerStatus struct {
 	Paused     bool
 	Start, End time.Time // first and last event time of the file(s)
 	Done       bool      // reached the end
-	Location   *time.Location
+	// Seeking says a seek is being carried out (seeking back rebuilds the
+	// day, a second or two in a very big one): the figures on screen are
+	// still those of before it.
+	Seeking  bool
+	Location *time.Location
 }
 
 // DefaultRotate is the wall page rotation period when Options.Rotate is 0.

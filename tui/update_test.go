@@ -290,3 +290,19 @@ func TestStatusBarOneInstantReplay(t *testing.T) {
 		t.Fatalf("status bar %q: want 100%% and END", bar)
 	}
 }
+
+// While the player carries out a seek the bar says SEEKING, not the
+// PAUSED or PLAY it will return to: the figures are not yet the new time's.
+func TestStatusBarSeeking(t *testing.T) {
+	p := newFakePlayer()
+	p.st.Paused, p.st.Seeking = true, true
+	m := show(newTestModel("dark", termenv.Ascii, func(o *Options) { o.Player = p }), fixture(), 120, 40)
+	if bar := m.statusBar(); !strings.Contains(bar, "SEEKING") || strings.Contains(bar, "PAUSED") {
+		t.Fatalf("status bar %q: want SEEKING and not PAUSED", bar)
+	}
+	p.st.Seeking = false
+	m.Update(tickMsg{fxNow.Add(time.Second)}) // the next second's tick reads the status again
+	if bar := m.statusBar(); !strings.Contains(bar, "PAUSED") {
+		t.Fatalf("status bar %q after the seek: want PAUSED", bar)
+	}
+}
