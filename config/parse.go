@@ -77,19 +77,26 @@ func Load(path string) (Config, error) {
 // (the file name) prefixes every message. Unknown keys are errors; so is
 // every problem Validate finds. The error is an *Error.
 //
+// A syntax error stops reading, so it is the only problem reported.
+// Otherwise every value of the wrong type or form, every unknown key and
+// every problem Validate finds (on the values that did decode) is listed.
+//
 // Every problem carries the key path. Lines: syntax errors, values of the
 // wrong type or form, unknown keys and Validate's problems all carry the
 // line of the key (for [[viewers]] entries, the line of the entry's
-// [[viewers]] header). A key in an array of tables that appears in several
-// entries is reported at its last appearance; a problem under a key named
-// "" (such as [queues.""]) has no line.
+// [[viewers]] header). An unknown key in an array of tables that appears
+// in several entries is reported at its last appearance; a problem under a
+// key named "" (such as [queues.""]) has no line.
 func Parse(data []byte, name string) (Config, error) {
 	c := Default()
-	md, err := toml.Decode(string(data), &c)
+	md, probs, err := decodeConfig(string(data), name, &c)
 	if err != nil {
 		return Config{}, &Error{Problems: []Problem{decodeProblem(err, name)}}
 	}
-	var probs []Problem
+	bad := map[string]bool{} // keys whose value did not decode
+	for _, p := range probs {
+		bad[p.Key] = true
+	}
 	for _, u := range unknownKeys(md) {
 		what := "unknown key"
 		if u.table {
@@ -102,14 +109,18 @@ func Parse(data []byte, name string) (Config, error) {
 		if !errors.As(err, &ve) {
 			return Config{}, err
 		}
-		probs = append(probs, ve.Problems...)
+		for _, p := range ve.Problems {
+			if !bad[p.Key] { // "missing" after "want a string" says nothing new
+				probs = append(probs, p)
+			}
+		}
 	}
 	if len(probs) == 0 {
 		return c, nil
 	}
 	// Locating a line decodes the file again: report the first
-	// maxProblems (unknown keys first, in file order), which is what a
-	// person fixes in one go anyway.
+	// maxProblems (values that did not decode, then unknown keys, in file
+	// order), which is what a person fixes in one go anyway.
 	more := 0
 	if len(probs) > maxProblems {
 		more = len(probs) - maxProblems
@@ -119,9 +130,13 @@ func Parse(data []byte, name string) (Config, error) {
 	for i := range probs {
 		p := &probs[i]
 		p.File = name
-		if p.elem > 0 {
-			p.Line = nthHeader(text, p.path[0], p.elem)
-		} else {
+		switch {
+		case p.elem > 0:
+			// An entry's header; else (an inline array) what the decoder said.
+			if n := nthHeader(text, p.path[0], p.elem); n > 0 {
+				p.Line = n
+			}
+		case p.Line == 0: // (a value that did not decode has the decoder's line)
 			p.Line = keyLine(text, md, p.path)
 		}
 	}
@@ -138,7 +153,7 @@ const maxProblems = 20
 // mismatch is the form of the decoder's type errors, which are not
 // ParseErrors: toml: line 3 (last key "queues.sales.hidden"): incompatible
 // types: TOML value has type string; destination has type boolean
-var mismatch = regexp.MustCompile(`^toml: line (\d+) \(last key "(.*)"\): (?:incompatible types: TOML value has type (\S+); destination has type (.+)|(.*))$`)
+var mismatch = regexp.MustCompile(`^toml: line (\d+) \(last key "(.*)"\): (?:incompatible types: TOML value has type (\S+); destination has type (.+)|type mismatch for .*: expected (table) but found (\S+)|(.*))$`)
 
 // decodeProblem turns a decoder error into a Problem with its line.
 func decodeProblem(err error, name string) Problem {
@@ -152,9 +167,12 @@ func decodeProblem(err error, name string) Problem {
 	}
 	if m := mismatch.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		msg := m[5]
-		if m[3] != "" {
+		msg := m[7]
+		switch {
+		case m[3] != "":
 			msg = "want " + article(m[4]) + ", got " + article(m[3])
+		case m[5] != "":
+			msg = "want a table, got " + article(m[6])
 		}
 		return Problem{File: name, Line: line, Key: m[2], Msg: msg}
 	}
@@ -175,6 +193,8 @@ func article(t string) string {
 		return "a number"
 	case t == "bool" || t == "boolean":
 		return "true or false"
+	case t == "time.time":
+		return "a date-time"
 	case strings.HasPrefix(t, "a") || strings.HasPrefix(t, "e") || strings.HasPrefix(t, "i") || strings.HasPrefix(t, "o"):
 		return "an " + t
 	}

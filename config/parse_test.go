@@ -39,7 +39,7 @@ func TestBadFiles(t *testing.T) {
 		{"spelling colour the American way", "[pause_reasons.Lunch]\ncolor = \"#fff\"\n",
 			`bad.toml:2: pause_reasons.Lunch.color: unknown key (did you mean colour?)`},
 
-		// Values of the wrong type or form (the decoder stops at the first).
+		// Values of the wrong type or form (each one is reported: decode_test.go).
 		{"bool as string", "[queues.sales]\nhidden = \"yes\"\n",
 			`bad.toml:2: queues.sales.hidden: want true or false, got a string`},
 		{"interval as number", "\n\ninterval = 30\n",
@@ -125,6 +125,10 @@ func TestBadFiles(t *testing.T) {
 			`bad.toml:3: viewers[1].groups: no queue has group "sale" (set group = "sale" in a [queues.NAME] table)`},
 		{"empty queue in a viewer", "[[viewers]]\nkey = \"" + tomFP + "\"\nqueues = [\"\"]\n",
 			`bad.toml:1: viewers[1].queues: a queue name must not be empty`},
+		// An inline array of tables has no [[viewers]] header: the line is
+		// the decoder's.
+		{"wrong type in an inline viewer", "\nviewers = [{key = 5}]\n",
+			`bad.toml:2: viewers[1].key: want a string, got an integer`},
 		{"fraction as bool", "sl_target = true\n",
 			`bad.toml:1: sl_target: want a fraction such as 0.8 or a percentage such as "80%"; got true/false`},
 		// 10^13 s × 10^9 ns/s overflows int64 nanoseconds (about 9.2 × 10^18).

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -88,9 +89,10 @@ func ParseColor(s string) (lipgloss.TerminalColor, error) {
 }
 
 // Load reads a theme from a TOML file. Decoding is strict: an unknown key
-// is an error naming the key path and the file (a typo must not silently
-// fall back to a default colour on a wall screen), and a bad colour names
-// the key and its line. Only cmd calls Load; views receive a Theme.
+// is an error naming the file, the line and the key path (a typo must not
+// silently fall back to a default colour on a wall screen), and so are a
+// bad colour and a base that names no theme. Only cmd calls Load; views
+// receive a Theme.
 func Load(path string) (Theme, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -118,12 +120,20 @@ func Parse(data []byte, where, defName string) (Theme, error) {
 		}
 		return Theme{}, fmt.Errorf("%s: %w", where, err)
 	}
-	if und := md.Undecoded(); len(und) > 0 {
-		keys := make([]string, len(und))
-		for i, k := range und {
-			keys[i] = k.String()
+	// Every unknown key and a bad base, each at its line, in one go.
+	text := string(data)
+	var probs []problem
+	und := map[string]bool{}
+	for _, k := range md.Undecoded() {
+		und[k.String()] = true
+		if len(k) > 1 && und[k[:len(k)-1].String()] {
+			continue // inside an unknown table, which is reported itself
 		}
-		return Theme{}, fmt.Errorf("%s: unknown key %s (known: name, base, mono, colors.{text,dim,accent,background,panel,border,ok,warn,alarm}, status.{loggedout,available,ringing,busy,wrapup,paused})", where, strings.Join(keys, ", "))
+		what := "unknown key "
+		if md.Type(k...) == "Hash" {
+			what = "unknown table "
+		}
+		probs = append(probs, problem{keyLine(text, k), k.String(), what + knownKeys})
 	}
 	base := Default
 	if f.Base != nil {
@@ -131,7 +141,15 @@ func Parse(data []byte, where, defName string) (Theme, error) {
 	}
 	t, err := Builtin(base)
 	if err != nil {
-		return Theme{}, fmt.Errorf("%s: base: %w", where, err)
+		probs = append(probs, problem{keyLine(text, toml.Key{"base"}), "base", err.Error()})
+	}
+	if len(probs) > 0 {
+		sort.SliceStable(probs, func(i, j int) bool { return probs[i].line < probs[j].line })
+		lines := make([]string, len(probs))
+		for i, p := range probs {
+			lines[i] = p.format(where)
+		}
+		return Theme{}, errors.New(strings.Join(lines, "\n"))
 	}
 	t.Name = defName
 	if f.Name != nil {
@@ -162,4 +180,59 @@ func Parse(data []byte, where, defName string) (Theme, error) {
 	set(&t.Wrapup, fs.Wrapup)
 	set(&t.Paused, fs.Paused)
 	return t, nil
+}
+
+// knownKeys ends the message of an unknown key.
+const knownKeys = "(known: name, base, mono, colors.{text,dim,accent,background,panel,border,ok,warn,alarm}, status.{loggedout,available,ringing,busy,wrapup,paused})"
+
+// problem is one mistake in a theme file, at its line (0: not known).
+type problem struct {
+	line     int
+	key, msg string
+}
+
+// format reads "where:line: key: message", as configuration errors do.
+func (p problem) format(where string) string {
+	if p.line > 0 {
+		where += ":" + strconv.Itoa(p.line)
+	}
+	return where + ": " + p.key + ": " + p.msg
+}
+
+// errProbe marks the error keyLine provokes.
+var errProbe = errors.New("theme key position probe")
+
+// probe fails to decode, so that the decoder tells where it was.
+type probe struct{}
+
+func (*probe) UnmarshalTOML(any) error { return errProbe }
+
+// keyLine is the line of key k in text, 0 when not found. The decoder
+// knows every key's position but tells it only in its errors: walk down
+// to the key table by table and decode it into a probe, which fails.
+func keyLine(text string, k toml.Key) int {
+	if len(k) == 0 {
+		return 0
+	}
+	var m map[string]toml.Primitive
+	md, err := toml.Decode(text, &m)
+	if err != nil {
+		return 0
+	}
+	p, ok := m[k[0]]
+	for _, name := range k[1:] {
+		var sub map[string]toml.Primitive
+		if !ok || md.PrimitiveDecode(p, &sub) != nil {
+			return 0
+		}
+		p, ok = sub[name]
+	}
+	if !ok {
+		return 0
+	}
+	var pe toml.ParseError
+	if errors.As(md.PrimitiveDecode(p, &probe{}), &pe) && pe.Message == errProbe.Error() {
+		return pe.Position.Line
+	}
+	return 0
 }

@@ -86,11 +86,13 @@ func TestLoad(t *testing.T) {
 	}
 
 	cases := []struct{ file, text, want string }{
-		// An unknown key names its path and the file.
-		{"typo.toml", "[colors]\nalram = \"#f00\"\n", "typo.toml: unknown key colors.alram"},
+		// An unknown key names the file, its line (2) and its path.
+		{"typo.toml", "[colors]\nalram = \"#f00\"\n", "typo.toml:2: colors.alram: unknown key (known: "},
+		// A dotted key is located too: line 3.
+		{"dotted.toml", "name = \"x\"\n\ncolors.acent = \"#fff\"\n", "dotted.toml:3: colors.acent: unknown key"},
 		// A bad colour names the file, line 3, the key and the value.
 		{"bad.toml", "name = \"x\"\n[colors]\nwarn = \"#12\"\n", `bad.toml:3: colors.warn: bad colour "#12"`},
-		{"base.toml", "base = \"neon\"\n", "base.toml: base: unknown theme"},
+		{"base.toml", "\nbase = \"neon\"\n", "base.toml:2: base: unknown theme \"neon\""},
 		{"syntax.toml", "name = \n", "syntax.toml:1:"},
 	}
 	for _, c := range cases {
@@ -98,6 +100,17 @@ func TestLoad(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want it to contain %q", c.file, err, c.want)
 		}
+	}
+	// Every problem at once, one per line in line order: the base on line
+	// 1, a misspelt table on line 3 (one problem, not one per key inside
+	// it), the key on line 6.
+	p = write("all.toml", "base = \"neon\"\n\n[colours]\ntext = \"#fff\"\n[status]\nbussy = \"1\"\n")
+	_, err = Load(p)
+	want := p + `:1: base: unknown theme "neon" (want one of dark, light, high-contrast, okabe-ito, mono, or a path to a .toml theme file)` + "\n" +
+		p + ":3: colours: unknown table " + knownKeys + "\n" +
+		p + ":6: status.bussy: unknown key " + knownKeys
+	if err == nil || err.Error() != want {
+		t.Errorf("all.toml:\n got %v\nwant %s", err, want)
 	}
 	if _, err := Load(filepath.Join(dir, "missing.toml")); err == nil || !strings.Contains(err.Error(), "missing.toml") {
 		t.Errorf("missing file: %v", err)
