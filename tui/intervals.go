@@ -33,7 +33,9 @@ type intervalsPanel struct {
 	back  int    // rows scrolled back from the newest
 	// band: drawn under the overview's tiles, where its keys do not
 	// apply, so its title names no key.
-	band  bool
+	band bool
+	// wall: nobody at a keyboard (wall mode), so no key is named either.
+	wall  bool
 	cache string
 	valid bool
 }
@@ -113,7 +115,7 @@ func (p *intervalsPanel) render() string {
 	out := make([]string, 0, p.h)
 	title := fmt.Sprintf(" Intervals · %s · %s (%s, target %s) · %d today",
 		name, slLabel(r), r.Profile, pct0(r.SLTarget, true), len(rows))
-	if !p.band {
+	if !p.band && !p.wall {
 		title += " · v: centre/queue"
 	}
 	out = append(out, p.st.Table.Head.S(padR(title, p.w)))

@@ -174,7 +174,7 @@ func New(opts Options) *Model {
 	m.input.Cursor.SetMode(cursor.CursorStatic)
 	m.overview = &overviewPanel{st: st}
 	m.agents = &agentsPanel{st: st, pauses: newPauseStyles(&opts)}
-	m.intervals = &intervalsPanel{st: st}
+	m.intervals = &intervalsPanel{st: st, wall: opts.Wall}
 	m.waiting = &waitingPanel{st: st}
 	m.now = opts.Clock()
 	if opts.Player != nil {

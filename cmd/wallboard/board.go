@@ -15,6 +15,7 @@ import (
 	"github.com/callfloor/wallboard/tui"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
 	"github.com/muesli/termenv"
 )
 
@@ -77,6 +78,17 @@ func showBoard(ctx context.Context, b *boardFlags, hub *kpi.Hub, opts tui.Option
 	if err != nil {
 		return err
 	}
+	openTTY := func() error {
+		f, err := os.Open("/dev/tty")
+		if err == nil {
+			f.Close()
+		}
+		return err
+	}
+	keys, err := needTerminal(term.IsTerminal(os.Stdin.Fd()), term.IsTerminal(os.Stdout.Fd()), openTTY, opts.Player != nil, b.wall)
+	if err != nil {
+		return err
+	}
 	// The profile is fixed on the output: tui.New adopts Output().Profile.
 	var r *lipgloss.Renderer
 	if noColor {
@@ -94,10 +106,42 @@ func showBoard(ctx context.Context, b *boardFlags, hub *kpi.Hub, opts tui.Option
 	done := make(chan struct{})
 	defer close(done)
 	opts.Done = done
-	p := tea.NewProgram(tui.New(opts), tea.WithAltScreen(), tea.WithContext(ctx))
+	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}
+	if !keys {
+		progOpts = append(progOpts, tea.WithInput(nil)) // a wall screen started as a service: no keys, ctrl-c still stops it
+	}
+	p := tea.NewProgram(tui.New(opts), progOpts...)
 	_, err = p.Run()
 	if err != nil && ctx.Err() == nil {
 		return fmt.Errorf("screen: %w", err)
 	}
 	return nil
+}
+
+// needTerminal says why the board cannot start here, or nil, and whether
+// there are keys to read. The board draws on standard output and reads
+// keys from standard input or, when that is redirected, from the
+// controlling terminal (/dev/tty), as bubbletea does. Without them the
+// library fails with "could not open a new TTY", which says nothing of
+// what to do; this says what the board needs and what to use instead:
+// report for a replay's figures, serve to show a live board to terminals
+// elsewhere. A wall board needs no keys (a kiosk's service may have no
+// input at all): it starts without them.
+func needTerminal(stdinTTY, stdoutTTY bool, openTTY func() error, replay, wall bool) (keys bool, err error) {
+	var why string
+	switch {
+	case !stdoutTTY:
+		why = "standard output is not one (a file, a pipe, or ssh -T)"
+	case stdinTTY || openTTY() == nil:
+		return true, nil
+	case wall:
+		return false, nil
+	default:
+		why = "there is none to read keys from (standard input is not one, and no controlling terminal: cron, a service, setsid; --wall needs no keys)"
+	}
+	alt := "show it to terminals elsewhere with 'wallboard serve' (see 'wallboard help serve')"
+	if replay {
+		alt = "get the same figures without a screen with 'wallboard report FILE...'"
+	}
+	return false, fmt.Errorf("the board needs a terminal, and %s. Run it in a terminal (over SSH: ssh -t), or %s", why, alt)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,5 +45,50 @@ func TestThemeUnderNoColor(t *testing.T) {
 				t.Errorf("%s: %T, want a usage error (exit 2)", tc.theme, err)
 			}
 		}
+	}
+}
+
+// TestNeedTerminal: the board starts only with a terminal to draw on and
+// one to read keys from (standard input, else the controlling terminal),
+// and the refusal says what to use instead.
+func TestNeedTerminal(t *testing.T) {
+	noTTY := func() error { return errors.New("open /dev/tty: no such device or address") }
+	for _, tc := range []struct {
+		name              string
+		stdinTTY, outTTY  bool
+		open              func() error
+		replay, wall      bool
+		want, alternative string // want "": the board may start
+		keys              bool   // …with keys to read
+	}{
+		{"both terminals", true, true, nil, false, false, "", "", true},
+		// Piped input with a controlling terminal: keys come from /dev/tty.
+		{"piped input", false, true, func() error { return nil }, false, false, "", "", true},
+		{"output to a file", true, false, nil, false, false, "standard output is not one", "'wallboard serve'", false},
+		{"replay to a file", false, false, nil, true, false, "standard output is not one", "'wallboard report FILE...'", false},
+		{"wall to a file", false, false, nil, false, true, "standard output is not one", "'wallboard serve'", false},
+		{"no terminal for keys", false, true, noTTY, false, false, "there is none to read keys from", "'wallboard serve'", false},
+		// A wall screen's service with no input: it draws, without keys.
+		{"wall without keys", false, true, noTTY, false, true, "", "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			open := tc.open
+			if open == nil {
+				open = func() error { t.Error("opened /dev/tty, not needed here"); return nil }
+			}
+			keys, err := needTerminal(tc.stdinTTY, tc.outTTY, open, tc.replay, tc.wall)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("got %v, want the board to start", err)
+			case tc.want == "" && keys != tc.keys:
+				t.Errorf("keys %v, want %v", keys, tc.keys)
+			case tc.want == "":
+			case err == nil:
+				t.Errorf("no error, want one saying %q", tc.want)
+			case !strings.HasPrefix(err.Error(), "the board needs a terminal, and "+tc.want) ||
+				!strings.Contains(err.Error(), "ssh -t") || !strings.Contains(err.Error(), tc.alternative):
+				t.Errorf("got %v\nwant %q, ssh -t and %s", err, tc.want, tc.alternative)
+			}
+		})
 	}
 }
