@@ -146,6 +146,13 @@ type SourceStatus struct {
 	State   string    // "live", "replay", "stale", "reconnecting", "ended", "error"
 	Detail  string    // a sentence for people: why it is not live, what is being done
 	LastMsg time.Time // wall time of the last frame or line received
+	// Input says, for people, what of the input so far could not be used
+	// as it was (feed.Stats.Summary: lines skipped or repaired, unknown
+	// verbs, with the first line of each); "" when it was all clean.
+	Input string
+	// InputSkipped is how many lines or messages were skipped: figures
+	// may miss their events, which the board must not keep quiet about.
+	InputSkipped int
 }
 
 // Queue finds a queue by name; nil when absent.

@@ -310,3 +310,27 @@ func TestStatusSaysSeeking(t *testing.T) {
 		t.Fatal("still seeking after the seek was carried out")
 	}
 }
+
+// The board is told what the files' decoders could not use: the summary
+// for the help view and the count of lines skipped for the header.
+func TestSnapshotTellsInputProblems(t *testing.T) {
+	// Two lines no decoder can use (a truncated line and one with no
+	// fields at all) and one unknown verb, around a good call.
+	text := fmt.Sprintf("%d|c1|sales|NONE|ENTERQUEUE||5551|1\n%d|c1|sales\ngarbage\n%d|c1|sales|Ann|FOOBAR|\n%d|c1|sales|Ann|CONNECT|10|x|2\n",
+		t0, t0+1, t0+2, t0+10)
+	path := filepath.Join(t.TempDir(), "bad.log")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := New(Options{Files: []string{path}, Config: utcConfig(), Hub: kpi.NewHub()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.reset()
+	p.seek(p.End())
+	src := p.state.Snapshot(p.Clock()).Source
+	want := path + ": skipped 2 malformed lines (first: line 2, no event field); 1 unknown verb (FOOBAR)"
+	if src.InputSkipped != 2 || src.Input != want {
+		t.Errorf("source input %q, skipped %d\nwant %q, 2", src.Input, src.InputSkipped, want)
+	}
+}

@@ -65,7 +65,8 @@ type Player struct {
 	paused       bool
 	done         bool
 	start, end   time.Time
-	problems     string
+	problems     string // the files' problems, for people (feed.Stats.Summary per file)
+	skipped      int    // lines the files' decoders skipped
 	// target is the latest SeekTo time; seeking says a seek is queued or
 	// running, which coalesces the seeks pressed during a slow rebuild
 	// into one and keeps play from moving the state meanwhile.
@@ -120,7 +121,7 @@ func New(opts Options) (*Player, error) {
 	if err := src.Err(); err != nil {
 		return nil, err
 	}
-	p.problems = src.Summary()
+	p.problems, p.skipped = src.Summary(), src.skipped
 	if p.start.IsZero() {
 		why := "the file is empty"
 		if len(opts.Files) > 1 {

@@ -51,7 +51,7 @@ func (p *Player) reset() {
 		p.src.Close()
 	}
 	p.state = kpi.NewState(p.opts.Config)
-	p.state.SetSource(kpi.SourceStatus{Name: strings.Join(p.opts.Files, ", "), State: "replay"})
+	p.state.SetSource(kpi.SourceStatus{Name: strings.Join(p.opts.Files, ", "), State: "replay", Input: p.problems, InputSkipped: p.skipped})
 	p.src = newMultiSource(p.opts.Files, p.opts.Open, p.opts.Config.Location)
 	p.hasNext = p.src.Next(&p.pending)
 	p.at = time.Time{}
@@ -168,11 +168,12 @@ type multiSource struct {
 	open  func(string) (io.ReadCloser, error)
 	loc   *time.Location
 
-	i     int
-	cur   feed.Source
-	rc    io.ReadCloser
-	err   error
-	stats []string
+	i       int
+	cur     feed.Source
+	rc      io.ReadCloser
+	err     error
+	stats   []string
+	skipped int // lines skipped, over the files read so far
 }
 
 func newMultiSource(files []string, open func(string) (io.ReadCloser, error), loc *time.Location) *multiSource {
@@ -210,6 +211,7 @@ func (m *multiSource) Next(ev *feed.Event) bool {
 			m.stats = append(m.stats, err.Error())
 		}
 		st := m.cur.Stats()
+		m.skipped += st.Skipped()
 		if s := st.Summary(); s != "" {
 			if st.Events == 0 && st.Skipped() > 0 {
 				// Not one readable line: most likely the wrong file (a

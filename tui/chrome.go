@@ -44,7 +44,11 @@ func (m *Model) render() {
 		}
 	}
 	if l.help > 0 {
-		lines = appendBlock(lines, m.help.View(m.keys), l.help)
+		help := m.help.View(m.keys)
+		if in := m.inputLine(); in != "" && m.showHelp {
+			help = m.styles.Dim.S(in) + "\n" + help // chrome counted its line
+		}
+		lines = appendBlock(lines, help, l.help)
 	}
 	for i := range lines {
 		lines[i] = fitW(lines[i], l.w)
@@ -244,6 +248,10 @@ func (m *Model) header() string {
 		}
 		right += a
 	}
+	if w := m.skippedText(); w != "" {
+		right += " · " + w
+		rightS += h.Age.S(" · ") + h.Warn.S(w)
+	}
 	right += " "
 	rightS += h.Bar.S(" ")
 	if width(right) > m.lay.w { // narrow: the clock and the state word only
@@ -281,6 +289,30 @@ func (m *Model) header() string {
 	}
 	gap := max(0, avail-width(title)-width(tabs))
 	return h.Title.S(title) + tabsS + h.Bar.S(strings.Repeat(" ", gap)) + rightS
+}
+
+// skippedText is the header's mark for input lines the source skipped
+// ("⚠ 2 lines skipped"), or "": the figures may miss their events, so the
+// board says so where every viewer sees it; the help view (?) gives the
+// decoder's whole account. Lines repaired or with unknown verbs lose no
+// event, and are told only there.
+func (m *Model) skippedText() string {
+	if m.snap == nil || m.snap.Source.InputSkipped <= 0 {
+		return ""
+	}
+	n := m.snap.Source.InputSkipped
+	if n == 1 {
+		return "⚠ 1 line skipped"
+	}
+	return fmt.Sprintf("⚠ %d lines skipped", n)
+}
+
+// inputLine is the help view's account of the input's problems, or "".
+func (m *Model) inputLine() string {
+	if m.snap == nil || m.snap.Source.Input == "" {
+		return ""
+	}
+	return " input: " + m.snap.Source.Input
 }
 
 // banner is the feed-trouble line: state, age and the source's own words.

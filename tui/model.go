@@ -262,6 +262,9 @@ func (m *Model) chrome() chrome {
 	switch {
 	case m.showHelp:
 		c.help = len(m.keys.FullHelp()[0]) // the tallest column
+		if m.inputLine() != "" {
+			c.help++ // the input's problems, above the keys
+		}
 	case !m.opts.Wall:
 		c.help = 1
 	}

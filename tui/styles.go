@@ -49,6 +49,8 @@ type Styles struct {
 
 	Header struct {
 		Bar, Title, Tab, TabActive, Clock, Age, AgeStale ink
+		// Warn marks input lines skipped ("⚠ 2 lines skipped").
+		Warn ink
 		// State is the source word (REPLAY, ENDED…); Live is LIVE.
 		State, Live ink
 	}
@@ -137,6 +139,7 @@ func NewStyles(r *lipgloss.Renderer, t themes.Theme) *Styles {
 	s.Header.Clock = newInk(bar().Bold(true))
 	s.Header.Age = newInk(bar().Foreground(t.Dim))
 	s.Header.AgeStale = newInk(bar().Foreground(t.Alarm).Bold(true))
+	s.Header.Warn = newInk(bar().Foreground(t.Warn).Bold(true))
 	s.Header.State = newInk(bar().Foreground(t.Accent).Bold(true))
 	s.Header.Live = newInk(bar().Foreground(t.OK).Bold(true))
 	s.Banner = newInk(ns().Background(t.Alarm).Foreground(t.Background).Bold(true))
@@ -144,6 +147,7 @@ func NewStyles(r *lipgloss.Renderer, t themes.Theme) *Styles {
 		s.Banner = newInk(ns().Reverse(true).Bold(true))
 		s.Header.TabActive = newInk(ns().Reverse(true).Bold(true))
 		s.Header.AgeStale = newInk(ns().Reverse(true).Bold(true))
+		s.Header.Warn = newInk(ns().Bold(true).Underline(true))
 	}
 
 	s.Tile.Frame = newInk(fg(t.Border))

@@ -306,3 +306,42 @@ func TestStatusBarSeeking(t *testing.T) {
 		t.Fatalf("status bar %q after the seek: want PAUSED", bar)
 	}
 }
+
+// Lines the source skipped are marked in the header for every viewer; the
+// decoder's whole account is in the help view, on a line of its own that
+// the layout counts (the keys below it keep their rows).
+func TestInputProblemsShown(t *testing.T) {
+	s := fixture()
+	s.Source.InputSkipped = 2
+	s.Source.Input = "day.log: skipped 2 malformed lines (first: line 500, no event field)"
+	m := show(newTestModel("dark", termenv.Ascii, nil), s, 160, 48)
+	view := m.View()
+	if head := strings.SplitN(view, "\n", 2)[0]; !strings.Contains(head, "⚠ 2 lines skipped") {
+		t.Fatalf("header %q: want the skipped mark", head)
+	}
+	if strings.Contains(view, "input: day.log") {
+		t.Fatal("the account shows without help")
+	}
+	m.Update(keyMsg("?"))
+	lines := strings.Split(m.View(), "\n")
+	if len(lines) != 48 {
+		t.Fatalf("%d lines, want 48", len(lines))
+	}
+	// The help view: the input line, then the five rows of the tallest key
+	// column, at the foot of the screen.
+	if got := strings.TrimSpace(lines[48-6]); got != "input: "+s.Source.Input {
+		t.Fatalf("line above the keys %q, want the input account", got)
+	}
+	if !strings.Contains(lines[43], "next page") || !strings.Contains(lines[47], "intervals: centre/queue") {
+		t.Fatalf("help keys not in their five rows below it:\n%s", strings.Join(lines[42:], "\n"))
+	}
+	// One line skipped reads in the singular; none, no mark.
+	s2 := fixture()
+	s2.Source.InputSkipped = 1
+	if head := strings.SplitN(show(newTestModel("dark", termenv.Ascii, nil), s2, 160, 48).View(), "\n", 2)[0]; !strings.Contains(head, "⚠ 1 line skipped") {
+		t.Fatalf("header %q: want \"⚠ 1 line skipped\"", head)
+	}
+	if head := strings.SplitN(show(newTestModel("dark", termenv.Ascii, nil), fixture(), 160, 48).View(), "\n", 2)[0]; strings.Contains(head, "skipped") {
+		t.Fatalf("header %q: a clean source has no mark", head)
+	}
+}
