@@ -160,7 +160,10 @@ func (fl *Follower) readNew(emit func([]feed.Event) error) error {
 				return err
 			}
 		}
-		if err == io.EOF || n == 0 {
+		// A read error is reported even when it comes with no bytes: a
+		// directory (EISDIR) or a failing disk must not look like a
+		// quiet file.
+		if err == io.EOF || err == nil && n == 0 {
 			return nil
 		}
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,4 +120,19 @@ func TestTruncate(t *testing.T) {
 	r.write(line(midnight+63, "d", "ENTERQUEUE"), os.O_APPEND)
 	r.poll()
 	r.want("a", "b", "c", "d")
+}
+
+// A path that names a directory is an error, not a file with nothing in
+// it: reading a directory fails (EISDIR) with no bytes, and that failure
+// must reach the caller so that the board says so instead of "live".
+func TestDirectoryIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	fl := New(Options{Path: dir, Location: time.UTC, Clock: func() time.Time { return time.Unix(midnight+9*3600, 0) }})
+	err := fl.Poll(func([]feed.Event) error { return nil })
+	if err == nil {
+		t.Fatalf("Poll on the directory %s: got no error, want one naming it", dir)
+	}
+	if !strings.Contains(err.Error(), dir) {
+		t.Errorf("error %q does not name the path %s", err, dir)
+	}
 }

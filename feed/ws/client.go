@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -126,7 +127,8 @@ type Client struct {
 	lastEvent time.Time // time of the newest event applied
 	gapOpen   bool      // a gap was announced; marked again at the first event after it
 	gapFrom   time.Time
-	unseqBad  bool // a message without a readable seq was skipped since the last seq
+	unseqBad  bool    // a message without a readable seq was skipped since the last seq
+	raw       rawMark // how far a stream without seqs (queue_log) was applied
 
 	batch []feed.Event
 
@@ -139,6 +141,10 @@ type Client struct {
 // NewClient checks the URL and returns a client feeding sink.
 func NewClient(opts ClientOptions, sink Sink) (*Client, error) {
 	opts.defaults()
+	if !strings.Contains(opts.URL, "://") {
+		// "host:8765" would fail to parse with a message about colons.
+		return nil, fmt.Errorf("feed URL %q: want ws://HOST:PORT/PATH or wss://…", opts.URL)
+	}
 	u, err := url.Parse(opts.URL)
 	if err != nil {
 		return nil, fmt.Errorf("feed URL %q: %v", opts.URL, err)
@@ -241,6 +247,7 @@ func (c *Client) session(ctx context.Context) (connected bool, err error) {
 	c.counts.Connects++
 	c.lastFrame = c.opts.Clock() // the handshake counts as hearing from the server
 	c.mu.Unlock()
+	c.raw.start()
 	defer conn.Close()
 	conn.SetReadLimit(c.opts.ReadLimit)
 	resume := AppendResume(nil, Resume{Stream: c.stream, AfterSeq: c.lastSeq})
@@ -328,20 +335,36 @@ func (c *Client) dial(ctx context.Context) (*websocket.Conn, error) {
 	}
 	if resp != nil {
 		defer resp.Body.Close()
-		hint := ""
-		switch resp.StatusCode {
-		case http.StatusUnauthorized, http.StatusForbidden:
-			hint = " (check the token: --token-file or $WALLBOARD_TOKEN)"
-		case http.StatusNotFound:
-			hint = " (check the path in the URL)"
-		}
-		return nil, fmt.Errorf("%s: server refused the websocket handshake: %s%s", c.opts.URL, resp.Status, hint)
+		return nil, handshakeError(c.opts.URL, resp)
 	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 		return nil, fmt.Errorf("%s: no websocket handshake within %s (is it a feed server?)", c.opts.URL, c.opts.HandshakeTimeout)
 	}
+	var rh tls.RecordHeaderError
+	if errors.As(err, &rh) {
+		// wss:// to a server that speaks plain HTTP answers TLS's hello
+		// with HTTP: the fix is in the URL, not the certificate.
+		return nil, fmt.Errorf("%s: the server does not speak TLS (for a plain feed use ws://): %w", c.opts.URL, err)
+	}
 	return nil, fmt.Errorf("%s: %w", c.opts.URL, err)
+}
+
+// handshakeError words an HTTP answer that is not a websocket upgrade.
+// The board's banner is one line, so the hint comes right after the
+// status: a 401 cut short must still say "check the token".
+func handshakeError(url string, resp *http.Response) error {
+	switch code := resp.StatusCode; {
+	case code == http.StatusUnauthorized || code == http.StatusForbidden:
+		return fmt.Errorf("%s: %s: check the token (--token-file or $WALLBOARD_TOKEN)", url, resp.Status)
+	case code == http.StatusNotFound:
+		return fmt.Errorf("%s: %s: check the path in the URL", url, resp.Status)
+	case code < 400:
+		// A web server, not a feed: "refused … 200 OK" would read as a
+		// contradiction.
+		return fmt.Errorf("%s: answered %s, not a websocket upgrade: is it a feed server? (check the URL)", url, resp.Status)
+	}
+	return fmt.Errorf("%s: server refused the websocket handshake: %s", url, resp.Status)
 }
 
 // readError words why a connection ended.

@@ -154,6 +154,9 @@ func (c *Client) event(ctx context.Context, ev *feed.Event) error {
 			return err
 		}
 		c.unseqBad = false
+	} else if c.raw.held(ev) {
+		c.count(func(n *ClientCounts) { n.Duplicates++ })
+		return nil
 	}
 	if ev.Time.After(c.lastEvent) {
 		c.lastEvent = ev.Time
@@ -174,4 +177,59 @@ func (c *Client) event(ctx context.Context, ev *feed.Event) error {
 		return c.flush(ctx)
 	}
 	return nil
+}
+
+// rawMark is how a client resumes a stream without seqs (queue_log
+// lines): a server sends its whole buffer on every connection, so after a
+// reconnect the events it resends must not count twice. Queue_log lines
+// are written in time order to the second, so what was applied is marked
+// by the newest second applied and the events of that second.
+type rawMark struct {
+	second  int64              // Unix second of the newest event applied
+	seen    map[feed.Event]int // events of that second applied, times in UTC
+	again   map[feed.Event]int // of those, how many this connection resent
+	catchUp bool               // this connection has not passed second yet
+}
+
+// start begins a connection: what it resends up to the mark is skipped.
+func (r *rawMark) start() {
+	r.catchUp = true
+	clear(r.again)
+}
+
+// held reports whether ev was applied already (on an earlier connection);
+// otherwise it notes ev as applied. Catching up ends at the first event
+// after the newest second, so that a line written out of order later on
+// is applied as it comes.
+func (r *rawMark) held(ev *feed.Event) bool {
+	sec := ev.Time.Unix()
+	key := *ev
+	key.Time = ev.Time.UTC() // one location and no monotonic reading: comparable
+	if r.catchUp {
+		switch {
+		case sec < r.second:
+			return true
+		case sec == r.second && r.again[key] < r.seen[key]:
+			if r.again == nil {
+				r.again = map[feed.Event]int{}
+			}
+			r.again[key]++
+			return true
+		case sec > r.second:
+			r.catchUp = false
+		}
+	}
+	switch {
+	case sec > r.second:
+		r.second = sec
+		clear(r.seen)
+		clear(r.again)
+		fallthrough
+	case sec == r.second:
+		if r.seen == nil {
+			r.seen = map[feed.Event]int{}
+		}
+		r.seen[key]++
+	}
+	return false
 }

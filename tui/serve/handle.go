@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"sync/atomic"
 	"time"
@@ -48,7 +49,7 @@ func (s *Server) handle(sess ssh.Session) {
 	if n := s.active.Add(1); n > int64(s.cfg.MaxSessions) {
 		s.active.Add(-1)
 		s.log.Warn("session refused: board full", append(who, "limit", s.cfg.MaxSessions)...)
-		refuse(sess, "the wallboard is full (%d sessions at once); please try again later.", s.cfg.MaxSessions)
+		refuse(sess, "the wallboard is full (%s at once); please try again later.", sessionsWord(s.cfg.MaxSessions))
 		return
 	}
 	defer s.active.Add(-1)
@@ -180,4 +181,13 @@ func profileName(p termenv.Profile) string {
 		return "ansi"
 	}
 	return "ascii"
+}
+
+// sessionsWord is "1 session" or "N sessions": --max-sessions 1 is a
+// real setting (one kiosk account) and its refusal should read right.
+func sessionsWord(n int) string {
+	if n == 1 {
+		return "1 session"
+	}
+	return fmt.Sprintf("%d sessions", n)
 }

@@ -91,6 +91,21 @@ func TestSessionCap(t *testing.T) {
 	d.out.waitFor(t, 0, f.queues[0])
 }
 
+// A cap of one (a single kiosk account) reads "1 session", not "1
+// sessions".
+func TestSessionCapOfOne(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.MaxSessions = 1 })
+	a := f.openBoard(t, "a", 100, 30)
+	a.out.waitFor(t, 0, f.queues[0])
+	b := f.openBoard(t, "b", 100, 30)
+	if st := b.wait(t); st != 1 {
+		t.Errorf("second session exit status %d, want 1", st)
+	}
+	if got := b.stderr.String() + b.out.String(); !strings.Contains(got, "the wallboard is full (1 session at once)") {
+		t.Errorf("refusal = %q", got)
+	}
+}
+
 func TestKeyboardIdleEndsPassiveViewer(t *testing.T) {
 	// The board writes every second, which is activity for the SSH
 	// connection; only the keyboard-idle timer can end this session.
