@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -33,7 +34,7 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 	listen := fs.String("listen", "127.0.0.1:8765", "address to serve the feed on (loopback by default; 0.0.0.0:8765 for the network)")
 	var simf simFlags
 	simf.register(fs, "")
-	speed := fs.Float64("speed", 1, "simulated seconds per real second")
+	speed := fs.Float64("speed", 1, "simulated seconds per real second; boards that connect keep their own wall clock, so above 1 the events run ahead of it (intervals stay open, waits read 0s): for a fast day, replay a gen-log file")
 	writeLog := fs.String("write-log", "", "also append every event to this file as an Asterisk queue_log")
 	tokenFile := fs.String("token-file", "", "require clients to send the bearer token in this file")
 	buffer := fs.Int("buffer", 100_000, "events kept for clients that resume")
@@ -71,12 +72,20 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var logw *bufio.Writer
+	var logEnd simLogEnd
 	if *writeLog != "" {
-		f, err := os.OpenFile(*writeLog, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		f, err := os.OpenFile(*writeLog, os.O_CREATE|os.O_RDWR|os.O_APPEND, 0o644)
 		if err != nil {
 			return fmt.Errorf("--write-log: %w", err)
 		}
 		defer f.Close()
+		if logEnd, err = readSimLogEnd(f); err != nil {
+			return fmt.Errorf("--write-log %s: %w", *writeLog, err)
+		}
+		if logEnd.epoch > 0 {
+			fmt.Fprintf(stderr, "wallboard: %s already holds events up to %s; appending only later ones\n",
+				*writeLog, time.Unix(logEnd.epoch, 0).In(cfg.Location).Format("2006-01-02 15:04:05"))
+		}
 		logw = bufio.NewWriterSize(f, 64<<10)
 		defer logw.Flush()
 	}
@@ -106,7 +115,9 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 		if logw != nil {
 			for i := range batch {
 				line = feed.AppendQueueLog(line[:0], &batch[i])
-				logw.Write(line)
+				if !logEnd.has(line) {
+					logw.Write(line)
+				}
 			}
 			if err := logw.Flush(); err != nil {
 				return fmt.Errorf("--write-log: %w", err)
@@ -120,6 +131,82 @@ func runSimulate(args []string, stdout, stderr io.Writer) error {
 		case <-t.C:
 		}
 	}
+}
+
+// simLogEnd is where an existing --write-log file ends: the epoch of its
+// last complete line and the lines stamped with that second. The
+// simulator replays the day from midnight on every start, so without it a
+// restarted simulator would append the day again and every report or
+// `tail` of the file would count those calls twice. The same seed gives
+// the same events, so skipping what the file holds continues it exactly.
+type simLogEnd struct {
+	epoch int64
+	last  map[string]int // lines of the last second, without newline: how many
+}
+
+// readSimLogEnd reads the end of f (at most its last 256 KiB).
+func readSimLogEnd(f *os.File) (simLogEnd, error) {
+	st, err := f.Stat()
+	if err != nil {
+		return simLogEnd{}, err
+	}
+	n := min(st.Size(), 256<<10)
+	buf := make([]byte, n)
+	if _, err := f.ReadAt(buf, st.Size()-n); err != nil && err != io.EOF {
+		return simLogEnd{}, err
+	}
+	end := simLogEnd{last: map[string]int{}}
+	lines := strings.Split(string(buf), "\n")
+	lines = lines[:len(lines)-1] // after the last newline: partial or empty
+	if n < st.Size() && len(lines) > 0 {
+		lines = lines[1:] // the first may be cut by the 256 KiB window
+	}
+	for i := len(lines) - 1; i >= 0; i-- {
+		epoch, ok := lineEpoch(lines[i])
+		if !ok {
+			continue
+		}
+		if end.epoch == 0 {
+			end.epoch = epoch
+		}
+		if epoch != end.epoch {
+			break
+		}
+		end.last[strings.TrimSuffix(lines[i], "\r")]++
+	}
+	return end, nil
+}
+
+// has reports whether the file already holds this encoded line (with its
+// newline): every line of an earlier second, and each line of the last
+// second as often as the file has it.
+func (e *simLogEnd) has(line []byte) bool {
+	if e.epoch == 0 {
+		return false
+	}
+	epoch, ok := lineEpoch(string(line))
+	switch {
+	case !ok || epoch > e.epoch:
+		return false
+	case epoch < e.epoch:
+		return true
+	}
+	k := strings.TrimSuffix(string(line), "\n")
+	if e.last[k] == 0 {
+		return false
+	}
+	e.last[k]--
+	return true
+}
+
+// lineEpoch is a queue_log line's leading Unix time.
+func lineEpoch(line string) (int64, bool) {
+	head, _, ok := strings.Cut(line, "|")
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(head, 10, 64)
+	return v, err == nil && v > 0
 }
 
 // readToken reads a bearer token from a file: the first line, trimmed.
