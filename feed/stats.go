@@ -111,6 +111,17 @@ func (s *Stats) Skipped() int {
 	return n
 }
 
+// Noted is the number of problems and unknown verbs counted so far: a
+// follower compares it between looks to tell when its summary changed,
+// without building the summary every time.
+func (s *Stats) Noted() int {
+	n := s.UnknownTotal
+	for _, t := range s.Problems {
+		n += t.Count
+	}
+	return n
+}
+
 // Clean reports whether nothing at all was wrong or unknown.
 func (s *Stats) Clean() bool {
 	if s.UnknownTotal > 0 {
@@ -199,6 +210,23 @@ func (s *Stats) Add(o *Stats) {
 			s.UnknownVerbs[v] += n
 		}
 	}
+}
+
+// AddFrom is Add for a decoder that read a later part of the same file,
+// beginning after its line before: the first-occurrence line numbers it
+// counted from 1 become the file's own (a follower decodes each new chunk
+// of a growing file with a fresh decoder).
+func (s *Stats) AddFrom(o *Stats, before int) {
+	shifted := *o
+	for p := range shifted.Problems {
+		if shifted.Problems[p].Count > 0 {
+			shifted.Problems[p].FirstLine += before
+		}
+	}
+	if shifted.UnknownTotal > 0 {
+		shifted.UnknownFirstLine += before
+	}
+	s.Add(&shifted)
 }
 
 func plural(n int, one, many string) string {

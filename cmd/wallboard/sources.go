@@ -91,6 +91,10 @@ func startTail(ctx context.Context, cfg kpi.Config, name string, poll time.Durat
 	if err != nil {
 		return liveBoard{}, err
 	}
+	// src is the board's account of the file: the follower's state and
+	// the problems of its lines. Both callbacks run on the follower's
+	// goroutine, which alone touches src.
+	src := kpi.SourceStatus{Name: name}
 	fl := follow.New(follow.Options{Path: name, Location: cfg.Location, Poll: poll, Log: log,
 		OnState: func(state, detail string) {
 			// The follower waits for a file that is not there (yet): to the
@@ -98,13 +102,20 @@ func startTail(ctx context.Context, cfg kpi.Config, name string, poll time.Durat
 			if state == "waiting" {
 				state = "stale"
 			}
-			eng.SetSource(kpi.SourceStatus{Name: name, State: state, Detail: detail})
+			src.State, src.Detail = state, detail
+			eng.SetSource(src)
+		},
+		OnProblems: func(st *feed.Stats) {
+			src.Input, src.InputSkipped = st.Summary(), st.Skipped()
+			log.Warn("tail: input problems", "file", name, "problems", src.Input)
+			eng.SetSource(src)
 		}})
 	go func() {
 		err := fl.Run(ctx, func(evs []feed.Event) error { return eng.Submit(ctx, evs) })
 		if err != nil && ctx.Err() == nil {
 			log.Error("tail stopped", "err", err)
-			eng.SetSource(kpi.SourceStatus{Name: name, State: "error", Detail: err.Error()})
+			src.State, src.Detail = "error", err.Error()
+			eng.SetSource(src) // the follower has stopped: src is this goroutine's now
 		}
 	}()
 	return liveBoard{hub: hub, clock: time.Now, title: name}, nil

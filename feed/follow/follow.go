@@ -33,6 +33,10 @@ type Options struct {
 	OnState func(state, detail string)
 	// Log receives rotation, truncation and read problems (nil: discarded).
 	Log *slog.Logger
+	// OnProblems hears the follower's Stats after a look that counted new
+	// problems (lines skipped or repaired, unknown verbs), so that the
+	// board can say so (nil: ignored). It runs on Run's goroutine.
+	OnProblems func(*feed.Stats)
 }
 
 // Follower follows one queue_log file. Run it on one goroutine.
@@ -42,7 +46,9 @@ type Follower struct {
 	off     int64  // bytes of f consumed (complete lines decoded or skipped)
 	pending []byte // a partial last line, waiting for its newline
 	since   int64  // lines before this Unix time are skipped (today's history only)
+	line    int    // lines of the current file consumed, for the line numbers problems give
 	stats   feed.Stats
+	noted   int // stats.Noted() last told to OnProblems
 	buf     []byte
 }
 
@@ -62,6 +68,9 @@ func New(opts Options) *Follower {
 	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.OnProblems == nil {
+		opts.OnProblems = func(*feed.Stats) {}
 	}
 	fl := &Follower{opts: opts, buf: make([]byte, 256<<10)}
 	fl.stats.Source = opts.Path
@@ -100,6 +109,15 @@ func (fl *Follower) Run(ctx context.Context, emit func([]feed.Event) error) erro
 // truncation, and emits the complete lines appended since the last look.
 // Run calls it on a timer; tests call it directly, step by step.
 func (fl *Follower) Poll(emit func([]feed.Event) error) error {
+	err := fl.poll(emit)
+	if n := fl.stats.Noted(); n != fl.noted {
+		fl.noted = n
+		fl.opts.OnProblems(&fl.stats)
+	}
+	return err
+}
+
+func (fl *Follower) poll(emit func([]feed.Event) error) error {
 	if fl.since == 0 {
 		y, m, d := fl.opts.Clock().In(fl.opts.Location).Date()
 		fl.since = time.Date(y, m, d, 0, 0, 0, 0, fl.opts.Location).Unix()
@@ -113,7 +131,7 @@ func (fl *Follower) Poll(emit func([]feed.Event) error) error {
 			}
 			return fmt.Errorf("follow %s: %w", fl.opts.Path, err)
 		}
-		fl.f, fl.off, fl.pending = f, 0, fl.pending[:0]
+		fl.f, fl.off, fl.line, fl.pending = f, 0, 0, fl.pending[:0]
 		fl.opts.OnState("live", "following "+fl.opts.Path)
 	}
 	cur, err := fl.f.Stat()
@@ -124,7 +142,7 @@ func (fl *Follower) Poll(emit func([]feed.Event) error) error {
 		// copytruncate: the file was emptied in place and is written again
 		// from the start. What we read is counted; start over at 0.
 		fl.opts.Log.Info("follow: file truncated; reading from its start", "file", fl.opts.Path, "was", fl.off, "now", cur.Size())
-		fl.off, fl.pending = 0, fl.pending[:0]
+		fl.off, fl.line, fl.pending = 0, 0, fl.pending[:0]
 	}
 	if err := fl.readNew(emit); err != nil {
 		return err
@@ -139,12 +157,12 @@ func (fl *Follower) Poll(emit func([]feed.Event) error) error {
 		}
 		if len(fl.pending) > 0 {
 			fl.opts.Log.Warn("follow: rotated file ended in a partial line; dropped", "file", fl.opts.Path, "bytes", len(fl.pending))
-			fl.stats.Note(feed.ProblemNoEvent, fl.stats.Lines+1)
+			fl.stats.Note(feed.ProblemNoEvent, fl.line+1)
 		}
 		fl.opts.Log.Info("follow: file rotated; following the new one", "file", fl.opts.Path)
 		fl.f.Close()
 		fl.f = nil
-		return fl.Poll(emit)
+		return fl.poll(emit)
 	}
 	return nil
 }
@@ -180,7 +198,8 @@ func (fl *Follower) lines(chunk []byte, emit func([]feed.Event) error) error {
 		if len(fl.pending) > feed.MaxLineBytes {
 			// No newline in sight: debris. Count it once and drop it, so
 			// memory stays bounded.
-			fl.stats.Note(feed.ProblemLongLine, fl.stats.Lines+1)
+			fl.stats.Note(feed.ProblemLongLine, fl.line+1)
+			fl.line++
 			fl.pending = fl.pending[:0]
 		}
 		return nil
@@ -199,7 +218,8 @@ func (fl *Follower) lines(chunk []byte, emit func([]feed.Event) error) error {
 		for src.Next(&ev) {
 			evs = append(evs, ev)
 		}
-		fl.stats.Add(src.Stats())
+		fl.stats.AddFrom(src.Stats(), fl.line)
+		fl.line += src.Stats().Lines
 	}
 	fl.pending = append(fl.pending[:0], chunk[end+1:]...)
 	if len(evs) == 0 {
@@ -220,6 +240,7 @@ func (fl *Follower) skipOld(data []byte) []byte {
 			return data
 		}
 		fl.stats.Lines++
+		fl.line++
 		data = data[nl+1:]
 	}
 	return data

@@ -136,3 +136,33 @@ func TestDirectoryIsAnError(t *testing.T) {
 		t.Errorf("error %q does not name the path %s", err, dir)
 	}
 }
+
+// Problems are told with the file's own line numbers, though each new
+// chunk of a growing file is decoded on its own, and OnProblems hears of
+// each look that counted new ones (and of no other).
+func TestProblemsNameTheFilesLines(t *testing.T) {
+	r := newRig(t)
+	var told []string
+	enter := func(epoch int64, call string) string {
+		return fmt.Sprintf("%d|%s|sales|NONE|ENTERQUEUE||+4420|1\n", epoch, call)
+	}
+	r.fl.opts.OnProblems = func(st *feed.Stats) { told = append(told, st.Summary()) }
+	// Lines 1-3: yesterday's (skipped unread), today's, and a good one.
+	r.write(enter(midnight-60, "old")+enter(midnight+60, "a")+enter(midnight+61, "b"), os.O_TRUNC)
+	r.poll()
+	if len(told) != 0 {
+		t.Fatalf("a clean look told %v", told)
+	}
+	// Lines 4-6 in a later look: good, truncated (line 5), good.
+	r.write(enter(midnight+120, "c")+fmt.Sprintf("%d|d|sales\n", midnight+121)+enter(midnight+122, "e"), os.O_APPEND)
+	r.poll()
+	r.want("a", "b", "c", "e")
+	want := []string{"skipped 1 malformed line (first: line 5, no event field)"}
+	if fmt.Sprint(told) != fmt.Sprint(want) {
+		t.Fatalf("told %q, want %q", told, want)
+	}
+	r.poll() // nothing new: not told again
+	if len(told) != 1 {
+		t.Fatalf("told again on a quiet look: %q", told)
+	}
+}

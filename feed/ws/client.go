@@ -136,6 +136,11 @@ type Client struct {
 	counts    ClientCounts
 	lastFrame time.Time // Clock time of the newest frame
 	lastShown time.Time // LastMsg last reported through SetSource
+	// The decoder's account of messages it skipped or repaired, for the
+	// board (SourceStatus.Input), and its Noted() when last taken.
+	input        string
+	inputSkipped int
+	inputNoted   int
 }
 
 // NewClient checks the URL and returns a client feeding sink.
@@ -217,8 +222,10 @@ func (c *Client) status(state, detail string) {
 	c.mu.Lock()
 	last := c.lastFrame
 	c.lastShown = last
+	input, skipped := c.input, c.inputSkipped
 	c.mu.Unlock()
-	c.sink.SetSource(kpi.SourceStatus{Name: c.opts.URL, State: state, Detail: detail, LastMsg: last})
+	c.sink.SetSource(kpi.SourceStatus{Name: c.opts.URL, State: state, Detail: detail, LastMsg: last,
+		Input: input, InputSkipped: skipped})
 }
 
 // Staleness reports whether a feed whose newest frame came at last is

@@ -26,10 +26,19 @@ func (c *Client) frame(ctx context.Context, data []byte) error {
 	if err := c.flush(ctx); ferr == nil {
 		ferr = err
 	}
+	st := c.dec.Stats()
+	told := st.Noted() != c.inputNoted // read and written on this goroutine only
 	c.mu.Lock()
 	c.counts.Counts = c.dec.Counts()
 	c.counts.Stream, c.counts.LastSeq = c.stream, c.lastSeq
+	if told {
+		c.inputNoted = st.Noted()
+		c.input, c.inputSkipped = st.Summary(), st.Skipped()
+	}
 	c.mu.Unlock()
+	if told && ferr == nil {
+		c.status("live", "connected to "+c.opts.URL) // the board says what was skipped
+	}
 	return ferr
 }
 

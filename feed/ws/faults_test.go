@@ -95,6 +95,11 @@ func TestGarbageFrames(t *testing.T) {
 	if cc.Malformed != 5 || cc.UnknownKinds != 1 || cc.UnknownTypes != 1 || cc.UnknownFields != 2 || cc.BinaryFrames != 1 {
 		t.Errorf("counts %+v: want 5 malformed, 1 unknown kind, 1 unknown type, 2 unknown fields, 1 binary frame", cc.Counts)
 	}
+	// The board is told: five messages skipped, with the decoder's account.
+	eventually(t, "the board told of five skipped", func() bool {
+		st := rec.last()
+		return st.InputSkipped == 5 && strings.HasPrefix(st.Input, "skipped 5 malformed")
+	})
 	// The malformed seq 2 and unknown seq 3 used up their seqs: no jump.
 	if cc.Connects != 1 || cc.Jumps != 0 || cc.LastSeq != 5 {
 		t.Errorf("connects %d, jumps %d, last seq %d: want 1, 0, 5 (the connection stays up)", cc.Connects, cc.Jumps, cc.LastSeq)
