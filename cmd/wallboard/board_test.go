@@ -92,3 +92,23 @@ func TestNeedTerminal(t *testing.T) {
 		})
 	}
 }
+
+// `wallboard --help` (or -h) prints the program's commands, not the flags
+// of the demo that a bare `wallboard` runs; `wallboard demo --help` still
+// gives the demo's.
+func TestProgramHelp(t *testing.T) {
+	for _, arg := range []string{"--help", "-h", "-help", "help"} {
+		var out, errb strings.Builder
+		if code := run([]string{arg}, strings.NewReader(""), &out, &errb); code != 0 {
+			t.Errorf("%s: exit %d, stderr %q", arg, code, errb.String())
+		}
+		if !strings.Contains(out.String(), "wallboard report FILE...") || strings.Contains(out.String(), "Usage: wallboard demo") {
+			t.Errorf("%s: printed %q, want the command list", arg, out.String())
+		}
+	}
+	var out, errb strings.Builder
+	run([]string{"demo", "--help"}, strings.NewReader(""), &out, &errb)
+	if got := out.String() + errb.String(); !strings.Contains(got, "Usage: wallboard demo") {
+		t.Errorf("demo --help printed %q, want the demo's usage", got)
+	}
+}

@@ -52,7 +52,12 @@ func main() {
 // call it directly.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd, rest := "demo", args
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+	switch {
+	case len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
+		// `wallboard --help` asks about the program, not the demo its
+		// bare name runs.
+		cmd, rest = "help", args[1:]
+	case len(args) > 0 && !strings.HasPrefix(args[0], "-"):
 		cmd, rest = args[0], args[1:]
 	}
 	var err error

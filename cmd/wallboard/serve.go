@@ -61,7 +61,7 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 
 	fs.StringVar(&f.tokenFile, "token-file", "", "connect: send the bearer token in this file (or set $WALLBOARD_TOKEN)")
 	fs.BoolVar(&f.insecure, "insecure", false, "connect: do not verify the feed's TLS certificate (test rigs only)")
-	fs.DurationVar(&f.staleAfter, "stale-after", ws.DefaultStaleAfter, "connect: call the feed stale after this long without a frame, and reconnect")
+	fs.DurationVar(&f.staleAfter, "stale-after", ws.DefaultStaleAfter, "connect: call the feed stale after this long without a frame, and reconnect (servers ping every 10s: less flaps on a quiet feed)")
 	fs.DurationVar(&f.poll, "poll", 250*time.Millisecond, "tail: how often to look at the file")
 	fs.StringVar(&f.speed, "speed", "1", "demo: simulated seconds per second; replay: 1, 10, 60… or max")
 	f.sim.register(fs, "demo: ")
