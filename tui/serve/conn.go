@@ -59,6 +59,14 @@ func (c *graceConn) release() {
 	}
 }
 
+// inGrace reports whether the connection is still in its grace period
+// (no board session has released it).
+func (c *graceConn) inGrace() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return !c.grace.IsZero()
+}
+
 // Close closes the connection and frees its slot (once, however often
 // the SSH layer closes it).
 func (c *graceConn) Close() error {

@@ -127,7 +127,11 @@ func (s *Server) handle(sess ssh.Session) {
 	defer s.track(p, false)
 
 	start := time.Now()
-	s.log.Info("login", append(who, "viewer", view.Name, "asked", view.Asked, "queues", loginQueues(view, board.Hub.Latest()),
+	asked := view.Asked
+	if view.All {
+		asked = "all" // every queue, not nothing
+	}
+	s.log.Info("login", append(who, "viewer", view.Name, "asked", asked, "queues", loginQueues(view, board.Hub.Latest()),
 		"term", pty.Term, "profile", profileName(profile), "theme", theme.Name,
 		"width", pty.Window.Width, "height", pty.Window.Height, "sessions", s.Active())...)
 

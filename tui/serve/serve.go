@@ -194,7 +194,18 @@ func (s *Server) wrapConn(ctx ssh.Context, c net.Conn) net.Conn {
 		s.log.Warn("connection refused: too many connections", "remote", c.RemoteAddr().String(), "limit", s.maxConns())
 		return nil
 	}
-	g := newGraceConn(c, time.Now().Add(s.cfg.LoginGrace), s.cfg.Idle, func() { s.conns.Add(-1) })
+	until := time.Now().Add(s.cfg.LoginGrace)
+	var g *graceConn
+	g = newGraceConn(c, until, s.cfg.Idle, func() {
+		s.conns.Add(-1)
+		// A connection that never opened a board (ssh -N, an sftp client,
+		// a scanner) is closed by the grace deadline: say so, since no
+		// session line will.
+		if g.inGrace() && !time.Now().Before(until) {
+			s.log.Info("connection closed: no board session within the login grace",
+				"remote", c.RemoteAddr().String(), "grace", s.cfg.LoginGrace)
+		}
+	})
 	ctx.SetValue(graceKey{}, g)
 	return g
 }

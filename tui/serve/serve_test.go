@@ -225,6 +225,10 @@ func TestLoginGraceClosesSilentConnection(t *testing.T) {
 	if !strings.HasPrefix(string(b), "SSH-2.0-") {
 		t.Errorf("server said %q, want its SSH version line", b)
 	}
+	// No session line will tell of it: the close itself is logged.
+	eventually(t, "the grace close logged", func() bool {
+		return strings.Contains(f.log.String(), "connection closed: no board session within the login grace")
+	})
 }
 
 func TestShutdownSaysGoodbye(t *testing.T) {
