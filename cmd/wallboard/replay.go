@@ -68,14 +68,20 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 	if !slices.Equal(played, files) {
 		fmt.Fprintf(stderr, "wallboard: playing the files oldest first: %s\n", strings.Join(played, ", "))
 	}
-	title := played[0]
-	if len(played) > 1 {
-		title += fmt.Sprintf(" +%d", len(played)-1)
-	}
+	title := replayTitle(played)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go p.Run(ctx)
 	return showBoard(ctx, &board, hub, tui.Options{Clock: p.Clock, Player: p, Title: title, Pauses: common.pauses()})
+}
+
+// replayTitle names a replay on the board's header: its first file as
+// played (the oldest), and how many follow.
+func replayTitle(played []string) string {
+	if len(played) > 1 {
+		return fmt.Sprintf("%s +%d", played[0], len(played)-1)
+	}
+	return played[0]
 }
 
 // resolveAt reads --at: an RFC 3339 time, or a clock time on the file's

@@ -340,7 +340,7 @@ func (f *serveFlags) replayOpener(cfg kpi.Config, stderr io.Writer) (serve.Opene
 			return serve.Board{}, err
 		}
 		go p.Run(ctx)
-		return serve.Board{Hub: hub, Clock: p.Clock, Player: p, Title: f.replay[0]}, nil
+		return serve.Board{Hub: hub, Clock: p.Clock, Player: p, Title: replayTitle(p.Files())}, nil
 	}, nil
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -192,5 +193,34 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 			t.Fatalf("gave up waiting: %s", what)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// Rotated files named newest first play oldest first, and the served
+// board's title names the oldest, as the local replay's does.
+func TestServedReplayTitleNamesTheOldestFile(t *testing.T) {
+	dir := t.TempDir()
+	older, newer := filepath.Join(dir, "queue_log.1"), filepath.Join(dir, "queue_log")
+	for name, epoch := range map[string]int{older: 1772409600, newer: 1772409600 + 86400} {
+		line := fmt.Sprintf("%d|c%d|sales|NONE|ENTERQUEUE||+4420|1\n", epoch, epoch)
+		if err := os.WriteFile(name, []byte(line), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := serveFlags{replay: listFlag{newer, older}, speed: "1"}
+	cfg := kpi.DefaultConfig()
+	cfg.Location = time.UTC
+	open, err := f.replayOpener(cfg, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b, err := open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := older + " +1"; b.Title != want {
+		t.Errorf("title %q, want %q", b.Title, want)
 	}
 }
