@@ -44,6 +44,19 @@ type quality struct {
 	abandoned []AbandonedCall // ring: oldest at head when full
 	head      int
 	keep      int // ring size; <= 0 keeps every one
+	// returns follows, for each number with an abandoned call in the
+	// ring, its latest entry: whether a caller "called again" must not
+	// depend on the repeat-call memory, which forgets a number after the
+	// repeat window (a report over a month reads the flags at its end).
+	// Bounded by the ring.
+	returns map[string]*returnWatch
+}
+
+// returnWatch is one number's latest entry since it was first listed as
+// abandoned, and how many of its abandoned calls the ring holds.
+type returnWatch struct {
+	last  callerSeen // zero until the number enters a queue again
+	calls int
 }
 
 func (s *State) qual() *quality {
@@ -53,6 +66,7 @@ func (s *State) qual() *quality {
 			perAgent: make(map[string]*agentQuality),
 			rates:    make(map[string]*rateWindow),
 			keep:     DefaultAbandonedKeep,
+			returns:  make(map[string]*returnWatch),
 		}
 	}
 	return s.q
@@ -76,6 +90,16 @@ func (s *State) SetAbandonedLimit(n int) {
 		all = all[len(all)-n:]
 	}
 	q.abandoned, q.head, q.keep = all, 0, n
+	kept := make(map[string]*returnWatch, len(q.returns))
+	for _, c := range all {
+		if w := q.returns[c.Caller]; w != nil {
+			if kept[c.Caller] == nil {
+				kept[c.Caller] = &returnWatch{last: w.last}
+			}
+			kept[c.Caller].calls++
+		}
+	}
+	q.returns = kept
 }
 
 // AbandonedCalls returns the abandoned callers kept, oldest first, with
@@ -96,21 +120,41 @@ func (q *quality) abandonedInOrder() []AbandonedCall {
 }
 
 func (q *quality) markReturned(c *AbandonedCall) {
-	if c.Caller == "" {
-		return
-	}
-	if seen, ok := q.callers.lookup(c.Caller); ok && seen.at.After(c.Time) && !q.callers.isCall(&seen, c.CallID) {
+	if w := q.returns[c.Caller]; w != nil && w.last.at.After(c.Time) && w.last.callID != c.CallID {
 		c.Returned = true
 	}
 }
 
+// remember lists an abandoned call, dropping the oldest when the ring is
+// full, and watches its number for a return.
 func (q *quality) remember(c AbandonedCall) {
+	if knownNumber(c.Caller) {
+		w := q.returns[c.Caller]
+		if w == nil {
+			w = &returnWatch{}
+			q.returns[c.Caller] = w
+		}
+		w.calls++
+	}
 	if q.keep <= 0 || len(q.abandoned) < q.keep {
 		q.abandoned = append(q.abandoned, c)
 		return
 	}
+	if w := q.returns[q.abandoned[q.head].Caller]; w != nil {
+		if w.calls--; w.calls <= 0 {
+			delete(q.returns, q.abandoned[q.head].Caller)
+		}
+	}
 	q.abandoned[q.head] = c
 	q.head = (q.head + 1) % len(q.abandoned)
+}
+
+// entered notes a known number's entry into a queue for the abandoned
+// calls it may answer (see returns).
+func (q *quality) entered(ev *feed.Event) {
+	if w := q.returns[ev.Caller]; w != nil && !ev.Time.Before(w.last.at) {
+		w.last = callerSeen{at: ev.Time, callID: ev.CallID}
+	}
 }
 
 // observe is Apply's hook for the quality figures. It runs before Apply's
@@ -219,6 +263,7 @@ func (s *State) repeat(ev *feed.Event) {
 	if m&markKnown == 0 {
 		return
 	}
+	s.q.entered(ev)
 	c := s.counters(ev.Queue, ev.Time)
 	c.KnownCallers++
 	if m&markRepeat != 0 {
