@@ -49,7 +49,7 @@ func Abandoned(w io.Writer, calls []kpi.AbandonedCall, o Options) error {
 		_ = cw.Write(abandonedColumns)
 		for i := range calls {
 			r := o.abandonedRecord(&calls[i])
-			_ = cw.Write([]string{r.Time, r.Queue, r.CallID, r.Caller, r.Name, num(r.Wait),
+			_ = cw.Write([]string{r.Time, cell(r.Queue), cell(r.CallID), cell(r.Caller), cell(r.Name), num(r.Wait),
 				strconv.FormatBool(r.Short), strconv.FormatBool(r.Returned)})
 		}
 		cw.Flush()

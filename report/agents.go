@@ -68,9 +68,9 @@ func Agents(w io.Writer, rows []kpi.AgentRow, o Options) error {
 		for i := range rows {
 			r := o.agentRecord(&rows[i])
 			secs := func(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) }
-			_ = cw.Write([]string{r.Agent, r.Start, r.End, itoa(r.Answered), itoa(r.Completed), itoa(r.Transferred),
+			_ = cw.Write([]string{cell(r.Agent), r.Start, r.End, itoa(r.Answered), itoa(r.Completed), itoa(r.Transferred),
 				itoa(r.RingNoAnswer), num(&r.Talk), num(r.AHT), num(&r.LoggedIn), num(&r.Available), num(&r.Busy),
-				num(&r.Wrapup), num(&r.Paused), joinPauses(rows[i].PausedBy, ";", "=", secs), num(r.Occupancy)})
+				num(&r.Wrapup), num(&r.Paused), cell(joinPauses(rows[i].PausedBy, ";", "=", secs)), num(r.Occupancy)})
 		}
 		cw.Flush()
 		return cw.Error()

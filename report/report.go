@@ -140,7 +140,7 @@ func Queues(w io.Writer, rows []kpi.IntervalRow, o Options) error {
 		_ = cw.Write(queueColumns)
 		for i := range rows {
 			r := o.queueRecord(&rows[i])
-			_ = cw.Write([]string{r.Queue, r.Start, r.End, itoa(r.Offered), itoa(r.Answered), itoa(r.AnsweredInSL),
+			_ = cw.Write([]string{cell(r.Queue), r.Start, r.End, itoa(r.Offered), itoa(r.Answered), itoa(r.AnsweredInSL),
 				itoa(r.Abandoned), itoa(r.ShortAbandoned), itoa(r.Exited), itoa(r.Completed), itoa(r.Transferred),
 				itoa(r.RingNoAnswer), num(r.ServiceLevel), r.SLProfile, num(r.AbandonRate), num(r.ASA), num(r.AHT),
 				num(&r.MaxWait), strconv.FormatBool(r.Incomplete),
@@ -200,12 +200,41 @@ func (o *Options) slCell(queue string, c *kpi.Counters) string {
 }
 
 // span prints an interval as "2026-03-02 09:00–09:30" in the report's zone.
+// Around a clock change the wall times alone mislead: the autumn's repeated
+// hour gives two intervals labelled 01:00–01:30, and the half-hour after it
+// would read "01:30–01:00". There the zone names the offset: "01:00–01:30
+// BST", "01:00–01:30 GMT", "01:30 BST–01:00 GMT" (and in spring "00:30
+// GMT–02:00 BST", the half-hour whose end the clocks skipped to).
 func (o *Options) span(start, end time.Time) string {
 	s, e := start.In(o.Location), end.In(o.Location)
 	if e.Sub(s) >= 23*time.Hour {
 		return s.Format("2006-01-02")
 	}
+	_, so := s.Zone()
+	_, eo := e.Zone()
+	switch {
+	case so != eo:
+		return s.Format("2006-01-02 15:04 MST") + "–" + e.Format("15:04 MST")
+	case repeatedWallTime(s) || repeatedWallTime(e.Add(-time.Second)):
+		return s.Format("2006-01-02 15:04") + "–" + e.Format("15:04 MST")
+	}
 	return s.Format("2006-01-02 15:04") + "–" + e.Format("15:04")
+}
+
+// repeatedWallTime reports whether t's wall-clock reading also names
+// another instant: it falls in the hour a zone repeats when its clocks go
+// back. The shift is the offset change around t (an hour in most zones,
+// 30 minutes on Lord Howe Island).
+func repeatedWallTime(t time.Time) bool {
+	_, before := t.Add(-12 * time.Hour).Zone()
+	_, after := t.Add(12 * time.Hour).Zone()
+	shift := time.Duration(before-after) * time.Second
+	if shift <= 0 {
+		return false // no change, or a spring change: no wall time repeats
+	}
+	const wall = "2006-01-02 15:04:05"
+	w := t.Format(wall)
+	return t.Add(shift).Format(wall) == w || t.Add(-shift).Format(wall) == w
 }
 
 // Percent prints a fraction as "81.7%", or "—" when undefined.
@@ -230,6 +259,46 @@ func Clock(d time.Duration, ok bool) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// cell is a text value for a CSV cell that a spreadsheet will open. A
+// spreadsheet runs a cell beginning with =, +, - or @ as a formula, and
+// the text here comes from the PBX, partly from callers: a caller ID name
+// is whatever the caller's phone sends, so "=HYPERLINK(…)" would become a
+// live link on the supervisor's screen. Such a cell gets a leading
+// apostrophe, which spreadsheets read as "this is text" and do not show.
+// Plain numbers stay as they are ("+441632960123", "-5"): a spreadsheet
+// reads those as numbers, not formulas. JSON lines carry text unchanged.
+func cell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if !plainNumber(s) {
+			return "'" + s
+		}
+	}
+	return s
+}
+
+// plainNumber reports whether s is a sign followed by digits (and the
+// spaces phone numbers are written with), at least one digit.
+func plainNumber(s string) bool {
+	if s[0] != '+' && s[0] != '-' {
+		return false
+	}
+	digits := 0
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == ' ':
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
 
 func num(p *float64) string {
 	if p == nil {

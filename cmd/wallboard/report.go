@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"time"
 
@@ -31,8 +32,10 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.interval, "interval", "30m", "interval length: 15m, 30m, 60m or 1d")
 	fs.StringVar(&c.tz, "tz", "Local", "time zone the intervals align to, e.g. Europe/London")
 	fs.StringVar(&c.profile, "sl-profile", "outcome", "service-level formula: outcome, answered, offered, offered-short, asterisk-sl2")
-	fs.DurationVar(&c.slThreshold, "sl-threshold", 20*time.Second, "service-level threshold T: answered within it counts as in SL")
-	fs.DurationVar(&c.short, "short-abandon", 5*time.Second, "short-abandon threshold S: abandons quicker than this are short")
+	// Thresholds are quoted in seconds ("80/20"): a bare number is seconds.
+	c.slThreshold, c.short = 20*time.Second, 5*time.Second
+	fs.Var(secondsValue{&c.slThreshold}, "sl-threshold", "service-level threshold T, a `DURATION` (20s, or 20): answered within it counts as in SL")
+	fs.Var(secondsValue{&c.short}, "short-abandon", "short-abandon threshold S, a `DURATION` (5s, or 5): abandons quicker than this are short")
 	fs.Var(&c.aliases, "alias", "agent identity `IFACE=NAME` (e.g. SIP/1001=Sathish); repeatable")
 	fs.StringVar(&c.configPath, "config", "", "configuration `FILE` (default $XDG_CONFIG_HOME/wallboard/config.toml when it exists); flags override it")
 	c.fs = fs
@@ -222,6 +225,12 @@ func decodeFiles(state *kpi.State, files []string, loc *time.Location, stdin io.
 		if sum := st.Summary(); sum != "" {
 			fmt.Fprintf(stderr, "wallboard: %s: %s\n", displayName(name), sum)
 		}
+		if st.Lines == 0 && src.Err() == nil {
+			// Nothing to report is not an error, but an empty table
+			// alone does not say whether the file was empty or
+			// held no calls (a log rotated a moment ago).
+			fmt.Fprintf(stderr, "wallboard: %s: empty: no lines in it\n", displayName(name))
+		}
 		if st.Events == 0 && st.Skipped() > 0 {
 			// Every line was unreadable: most likely not a queue_log at
 			// all (a SQL dump, another log), which the counts alone do
@@ -264,6 +273,12 @@ func openInput(name string, stdin io.Reader) (io.Reader, func(), error) {
 			return nil, nil, fmt.Errorf("%s: no such file", name)
 		}
 		return nil, nil, err // *PathError already names the file and the reason
+	}
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		// Opening a directory succeeds; reading it fails with a message
+		// about "line 1", after an empty report.
+		f.Close()
+		return nil, nil, fmt.Errorf("%s: is a directory: name the queue_log files in it (e.g. %s)", name, filepath.Join(name, "queue_log*"))
 	}
 	return f, func() { f.Close() }, nil
 }
