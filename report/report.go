@@ -152,9 +152,34 @@ func Queues(w io.Writer, rows []kpi.IntervalRow, o Options) error {
 	return o.queueTable(w, rows)
 }
 
+// queueTable is the table for people. Survey columns appear only when
+// some row has survey responses, and FCR's source goes in the header when
+// every row's FCR comes from the same one, so that the common report (no
+// surveys, FCR by repeat calls) fits a terminal: 40 columns fewer.
 func (o *Options) queueTable(w io.Writer, rows []kpi.IntervalRow) error {
+	surveys, proxy, survey := false, false, false
+	for i := range rows {
+		c := &rows[i].Counters
+		surveys = surveys || c.SurveyResponses > 0
+		switch _, src := c.FCR(); src {
+		case kpi.FCRRepeats:
+			proxy = true
+		case kpi.FCRSurvey:
+			survey = true
+		}
+	}
+	proxyOnly := proxy && !survey // else each cell says its source
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "interval\tqueue\toffered\tanswered\tin SL\tabandoned\tshort\texited\tSL (%s)\taband %%\tASA\tAHT\tmax wait\tocc\tsurveys\tCSAT\tNPS\tFCR\t\n", o.Profile)
+	head := fmt.Sprintf("interval\tqueue\toffered\tanswered\tin SL\tabandoned\tshort\texited\tSL (%s)\taband %%\tASA\tAHT\tmax wait\tocc\t", o.Profile)
+	if surveys {
+		head += "surveys\tCSAT\tNPS\t"
+	}
+	if proxyOnly {
+		head += "FCR (repeat proxy)\t"
+	} else {
+		head += "FCR\t"
+	}
+	fmt.Fprintln(tw, head)
 	for i := range rows {
 		r := &rows[i]
 		c := &r.Counters
@@ -164,18 +189,22 @@ func (o *Options) queueTable(w io.Writer, rows []kpi.IntervalRow) error {
 		}
 		fcr, src := c.FCR()
 		fcrText := Percent(fcr, src != kpi.FCRNone)
-		if src == kpi.FCRRepeats {
+		if src == kpi.FCRRepeats && !proxyOnly {
 			fcrText += " (repeat proxy)"
 		}
-		nps, npsOK := c.NPS()
-		npsText := "—"
-		if npsOK {
-			npsText = strconv.FormatFloat(nps, 'f', 0, 64)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n",
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t",
 			o.span(r.Start, r.End), r.Queue, c.Offered, c.Answered, c.AnsweredInSL, c.Abandoned, c.ShortAbandoned,
 			c.Exited, o.slCell(r.Queue, c), Percent(c.AbandonRate()), Clock(c.ASA()), Clock(c.AHT()),
-			Clock(c.MaxWait, true), Percent(c.Occupancy()), c.SurveyResponses, Percent(c.CSAT()), npsText, fcrText, mark)
+			Clock(c.MaxWait, true), Percent(c.Occupancy()))
+		if surveys {
+			nps, npsOK := c.NPS()
+			npsText := "—"
+			if npsOK {
+				npsText = strconv.FormatFloat(nps, 'f', 0, 64)
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t", c.SurveyResponses, Percent(c.CSAT()), npsText)
+		}
+		fmt.Fprintf(tw, "%s\t%s\n", fcrText, mark)
 	}
 	return tw.Flush()
 }

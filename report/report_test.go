@@ -74,3 +74,41 @@ func TestParseFormat(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// The table leaves out the survey columns when no row has a survey, and
+// names FCR's source once in the header when every figure is the
+// repeat-call proxy; with a survey FCR anywhere each cell says its source.
+func TestTableColumnsFollowTheData(t *testing.T) {
+	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	row := func(q kpi.Quality) kpi.IntervalRow {
+		c := kpi.Counters{Offered: 10, Answered: 10}
+		c.Quality = q
+		return kpi.IntervalRow{Queue: "sales", Start: start, End: start.Add(30 * time.Minute), Counters: c}
+	}
+	// 10 known callers, 1 repeat: FCR proxy 1 − 1/10 = 90.0%.
+	proxy := row(kpi.Quality{KnownCallers: 10, Repeats: 1})
+	// 4 answers to "resolved?", 3 yes: FCR 75.0% from the survey.
+	survey := row(kpi.Quality{SurveyResponses: 4, ResolvedResponses: 4, Resolved: 3})
+	table := func(rows ...kpi.IntervalRow) (head, body string) {
+		var b bytes.Buffer
+		if err := Queues(&b, rows, Options{Format: Table, Location: time.UTC}); err != nil {
+			t.Fatal(err)
+		}
+		head, body, _ = strings.Cut(b.String(), "\n")
+		return head, body
+	}
+	head, body := table(proxy)
+	if strings.Contains(head, "surveys") || strings.Contains(head, "CSAT") || !strings.HasSuffix(strings.TrimSpace(head), "FCR (repeat proxy)") {
+		t.Errorf("proxy only: header %q", head)
+	}
+	if !strings.Contains(body, "90.0%") || strings.Contains(body, "(repeat proxy)") {
+		t.Errorf("proxy only: row %q", body)
+	}
+	head, body = table(proxy, survey)
+	if !strings.Contains(head, "surveys") || !strings.Contains(head, "NPS") || !strings.HasSuffix(strings.TrimSpace(head), "FCR") {
+		t.Errorf("with a survey: header %q", head)
+	}
+	if !strings.Contains(body, "90.0% (repeat proxy)") || !strings.Contains(body, "75.0%") {
+		t.Errorf("with a survey: rows %q", body)
+	}
+}
