@@ -1,6 +1,7 @@
 package kpi
 
 import (
+	"maps"
 	"sort"
 	"time"
 
@@ -148,7 +149,9 @@ func (s *State) AgentRows() []AgentRow {
 	out := make([]AgentRow, 0, len(s.aRows))
 	for _, r := range s.aRows {
 		if r.LoggedIn > 0 || r.Answered+r.Completed+r.RingNoAnswer > 0 {
-			out = append(out, *r)
+			c := *r
+			c.PausedBy = maps.Clone(r.PausedBy) // the caller's to keep: later events must not change it
+			out = append(out, c)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {

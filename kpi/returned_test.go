@@ -79,3 +79,22 @@ func TestReturnWatchFollowsTheRing(t *testing.T) {
 		t.Errorf("after the limit of 1: %+v", got)
 	}
 }
+
+// AgentRows hands out copies: a row kept by the caller does not change as
+// events go on (its paused-by-reason map was the state's own).
+func TestAgentRowsAreCopies(t *testing.T) {
+	s := NewState(utcConfig())
+	apply(s,
+		ev(at(9, 0, 0), feed.AgentLogin, "sales", "", "ann", nil),
+		ev(at(9, 0, 0), feed.AgentPaused, "sales", "", "ann", func(e *feed.Event) { e.Reason = "Lunch" }),
+	)
+	s.CloseAt(at(9, 10, 0))
+	rows := s.AgentRows()
+	if len(rows) != 1 || rows[0].PausedBy["Lunch"] != 10*time.Minute {
+		t.Fatalf("rows %+v: want ann with 10m Lunch", rows)
+	}
+	s.CloseAt(at(9, 20, 0)) // ten more minutes of Lunch in the state
+	if got := rows[0].PausedBy["Lunch"]; got != 10*time.Minute {
+		t.Errorf("a row already handed out changed: Lunch %v, want 10m", got)
+	}
+}
