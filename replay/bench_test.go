@@ -13,7 +13,7 @@ import (
 )
 
 // writeSimDay writes a simulated day of the given roster as a queue_log.
-func writeSimDay(b *testing.B, agents int, load float64) string {
+func writeSimDay(b testing.TB, agents int, load float64) string {
 	b.Helper()
 	cfg := sim.Default()
 	cfg.Agents, cfg.Load, cfg.Location = agents, load, time.UTC
@@ -39,22 +39,39 @@ func writeSimDay(b *testing.B, agents int, load float64) string {
 }
 
 // BenchmarkSeekBack measures what a trainer waits for after `{` or `[`
-// late in the day: rebuilding the state from the start of the file up to
-// 17:00.
+// late in the day: the state at 17:00 again, from the end of the day. The
+// sub-benchmarks compare a rebuild from the start of the file with a
+// restore from a checkpoint, in one run. An op is the seek back and the
+// seek forward to the end again (so that the next one goes back);
+// back-ms is the seek back alone.
 func benchSeekBack(b *testing.B, agents int, load float64) {
-	cfg := kpi.DefaultConfig()
-	cfg.Location = time.UTC
-	p, err := New(Options{Files: []string{writeSimDay(b, agents, load)}, Config: cfg, Hub: kpi.NewHub()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	target := time.Date(2026, 3, 2, 17, 0, 0, 0, time.UTC)
-	p.reset()
-	p.seek(p.End())
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		p.seek(p.End()) // forward again (cheap), so that the next seek goes back
-		p.seek(target)
+	path := writeSimDay(b, agents, load)
+	for _, mode := range []string{"rebuild", "checkpoints"} {
+		b.Run(mode, func(b *testing.B) {
+			cfg := kpi.DefaultConfig()
+			cfg.Location = time.UTC
+			p, err := New(Options{Files: []string{path}, Config: cfg, Hub: kpi.NewHub()})
+			if err != nil {
+				b.Fatal(err)
+			}
+			p.ckpts.off = mode == "rebuild"
+			target := time.Date(2026, 3, 2, 17, 0, 0, 0, time.UTC)
+			p.reset()
+			p.seek(p.End()) // the first pass, which takes the checkpoints
+			var back time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				p.seek(p.End()) // forward again, so that the next seek goes back
+				start := time.Now()
+				p.seek(target)
+				back += time.Since(start)
+			}
+			b.ReportMetric(back.Seconds()*1000/float64(b.N), "back-ms")
+			if mode == "checkpoints" {
+				b.ReportMetric(float64(len(p.ckpts.list)), "checkpoints")
+				b.ReportMetric(float64(p.ckpts.bytes)/(1<<20), "ckpt-MiB")
+			}
+		})
 	}
 }
 

@@ -1,9 +1,11 @@
 // Package replay plays queue_log files by their own timestamps on a replay
 // clock, for trainers walking a class through a historical day. The player
 // owns a kpi.State in one goroutine; every "now"-based figure (longest
-// wait, time in state) uses the replay clock. Seeking back rebuilds the
-// state from the start of the files, which takes well under a second for
-// a day (see docs/benchmarks.md).
+// wait, time in state) uses the replay clock. Seeking back restores the
+// latest checkpoint before the target (a copy of the state kept every hour
+// or so of event time, checkpoint.go) and applies the events after it, or
+// rebuilds the state from the start of the files when there is none (see
+// docs/benchmarks.md).
 package replay
 
 import (
@@ -36,6 +38,11 @@ type Options struct {
 	Wall func() time.Time
 	// Open opens a file; nil means os.Open.
 	Open func(name string) (io.ReadCloser, error)
+	// CheckpointBudget bounds the memory of the player's checkpoints
+	// (checkpoint.go) in bytes: 0 means DefaultCheckpointBudget, a
+	// negative value keeps none (every seek back rebuilds). A server with
+	// a player per session gives each a small share.
+	CheckpointBudget int64
 }
 
 // Speeds are bounded so that doubling and halving stay meaningful: a
@@ -83,6 +90,10 @@ type Player struct {
 	// earlier time rebuilds.
 	at    time.Time
 	batch int // maxBatch; smaller in tests
+	// seq is how many events the files gave before pending: its place,
+	// for checkpoints (checkpoint.go).
+	seq   int64
+	ckpts checkpoints
 }
 
 // New checks the files and reads them once to learn the first and last
@@ -103,7 +114,13 @@ func New(opts Options) (*Player, error) {
 	if s := opts.Speed; s != 0 && !(s >= MinSpeed && s <= MaxSpeed) { // NaN fails both
 		return nil, fmt.Errorf("replay: speed %v: want %v to %v (1 is real time), or 0 for as fast as possible", s, MinSpeed, MaxSpeed)
 	}
-	p := &Player{opts: opts, cmds: make(chan func(), 64), speed: opts.Speed, batch: maxBatch}
+	p := &Player{opts: opts, cmds: make(chan func(), 64), speed: opts.Speed, batch: maxBatch, ckpts: newCheckpoints()}
+	switch b := opts.CheckpointBudget; {
+	case b < 0:
+		p.ckpts.off = true
+	case b > 0:
+		p.ckpts.budget = b
+	}
 	src := newMultiSource(opts.Files, opts.Open, opts.Config.Location)
 	first := make([]time.Time, len(opts.Files)) // each file's earliest event
 	var ev feed.Event

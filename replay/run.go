@@ -19,14 +19,15 @@ func (p *Player) Run(ctx context.Context) error {
 	tick := time.NewTicker(frameGap / 2)
 	defer tick.Stop()
 	var published uint64
+	var pubState *kpi.State // a seek replaces the state: its version may repeat one published
 	var lastPub time.Time
 	publish := func(force bool) {
 		wall := p.opts.Wall()
-		if p.state.Version() == published || (!force && wall.Sub(lastPub) < frameGap) {
+		if (p.state == pubState && p.state.Version() == published) || (!force && wall.Sub(lastPub) < frameGap) {
 			return
 		}
 		p.opts.Hub.Publish(p.state.Snapshot(p.Clock()))
-		published, lastPub = p.state.Version(), wall
+		published, pubState, lastPub = p.state.Version(), p.state, wall
 	}
 	publish(true)
 	for {
@@ -54,7 +55,10 @@ func (p *Player) reset() {
 	p.state.SetSource(kpi.SourceStatus{Name: strings.Join(p.opts.Files, ", "), State: "replay", Input: p.problems, InputSkipped: p.skipped})
 	p.src = newMultiSource(p.opts.Files, p.opts.Open, p.opts.Config.Location)
 	p.hasNext = p.src.Next(&p.pending)
-	p.at = time.Time{}
+	p.at, p.seq = time.Time{}, 0
+	// The first checkpoint is at the first boundary after the first
+	// event: one at the start would be a copy of nothing.
+	p.ckpts.next = p.ckpts.boundaryAfter(p.pending.Time)
 }
 
 // moveTo moves the state's time-driven parts (wrap-ups ending) to now.
@@ -75,20 +79,37 @@ func (p *Player) behind(t time.Time) bool {
 // limit), and returns the time of the last one applied.
 func (p *Player) applyUntil(t time.Time, limit int) (last time.Time, n int) {
 	for p.hasNext && !p.pending.Time.After(t) && (limit == 0 || n < limit) {
+		if !p.pending.Time.Before(p.ckpts.next) {
+			p.checkpoint()
+		}
 		p.state.Apply(&p.pending)
 		last = p.pending.Time
 		n++
 		p.hasNext = p.src.Next(&p.pending)
+		p.seq++
 	}
 	return last, n
 }
 
-// seek moves the state to t: forward by applying events, backward by
-// rebuilding from the start.
-func (p *Player) seek(t time.Time) {
-	if p.behind(t) {
+// rewind prepares a seek to t: a state behind t is replaced by the latest
+// checkpoint at or before t, or rebuilt from the start when there is none.
+// A state before t jumps forward to a checkpoint too when that skips more
+// events than a batch: restoring costs a copy of the state, applying them
+// would cost more.
+func (p *Player) rewind(t time.Time) {
+	cp := p.ckpts.latest(t)
+	switch {
+	case p.behind(t) && cp == nil:
 		p.reset()
+	case p.behind(t) || (cp != nil && cp.seq > p.seq+int64(p.batch)):
+		p.restore(cp)
 	}
+}
+
+// seek moves the state to t: forward by applying events, backward from a
+// checkpoint or the start.
+func (p *Player) seek(t time.Time) {
+	p.rewind(t)
 	p.applyUntil(t, 0)
 	p.moveTo(t)
 }
@@ -102,9 +123,7 @@ func (p *Player) seekTarget() {
 		p.mu.Lock()
 		t := p.target
 		p.mu.Unlock()
-		if p.behind(t) {
-			p.reset()
-		}
+		p.rewind(t)
 		if _, n := p.applyUntil(t, p.batch); n == p.batch {
 			continue // more to apply, perhaps toward a new target
 		}

@@ -325,7 +325,11 @@ func (f *serveFlags) replayOpener(cfg kpi.Config, stderr io.Writer) (serve.Opene
 		}
 		return io.NopCloser(bytes.NewReader(b)), nil
 	}
-	opts := replay.Options{Files: f.replay, Config: cfg, Speed: speed, Open: open}
+	// Each session plays on its own player, with checkpoints of its own:
+	// a small share each, so that a class of trainees cannot add up to
+	// gigabytes (a large centre's state then gets none, and its seeks
+	// back rebuild, as they did before checkpoints).
+	opts := replay.Options{Files: f.replay, Config: cfg, Speed: speed, Open: open, CheckpointBudget: sessionCheckpointBudget}
 	check, err := replay.New(withHub(opts, kpi.NewHub()))
 	if err != nil {
 		return nil, err
@@ -343,6 +347,11 @@ func (f *serveFlags) replayOpener(cfg kpi.Config, stderr io.Writer) (serve.Opene
 		return serve.Board{Hub: hub, Clock: p.Clock, Player: p, Title: replayTitle(p.Files())}, nil
 	}, nil
 }
+
+// sessionCheckpointBudget is each SSH replay session's checkpoint memory
+// (the local replay has replay.DefaultCheckpointBudget, 256 MiB): a day
+// of a few hundred agents keeps its checkpoints within it.
+const sessionCheckpointBudget = 32 << 20
 
 func withHub(o replay.Options, h *kpi.Hub) replay.Options {
 	o.Hub = h
