@@ -37,6 +37,10 @@ type Config struct {
 	// A queue report over a 5 000-agent day would otherwise keep 240 000
 	// rows it never prints; live agent state is kept either way.
 	NoAgentRows bool
+	// NoAbandonedList skips the list of abandoned callers (the board's
+	// call-back list, AbandonedCalls stays empty): a queue report over a
+	// busy day would otherwise keep and watch callers it never prints.
+	NoAbandonedList bool
 	// ReportOnly is for a state that serves a report over fixed files and
 	// never a live board: it skips what only Snapshot shows (the staffing
 	// arrival-rate windows, each agent's day totals and answered-today

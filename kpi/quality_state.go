@@ -195,6 +195,9 @@ func (s *State) observe(ev *feed.Event, agentID string) {
 			b.handle += s.handleOf(ev)
 		}
 	case feed.CallAbandoned:
+		if s.cfg.NoAbandonedList {
+			break
+		}
 		c := AbandonedCall{Queue: ev.Queue, CallID: ev.CallID, Caller: ev.Caller, CallerName: ev.CallerName, Time: t}
 		if w, ok := s.calls.waitingCall(callKey{ev.CallID, ev.Queue}); ok && ev.CallID != "" {
 			if c.Caller == "" {
@@ -263,7 +266,9 @@ func (s *State) repeat(ev *feed.Event) {
 	if m&markKnown == 0 {
 		return
 	}
-	s.q.entered(ev)
+	if !s.cfg.NoAbandonedList {
+		s.q.entered(ev)
+	}
 	c := s.counters(ev.Queue, ev.Time)
 	c.KnownCallers++
 	if m&markRepeat != 0 {

@@ -1,6 +1,7 @@
 package kpi
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -96,5 +97,30 @@ func TestAgentRowsAreCopies(t *testing.T) {
 	s.CloseAt(at(9, 20, 0)) // ten more minutes of Lunch in the state
 	if got := rows[0].PausedBy["Lunch"]; got != 10*time.Minute {
 		t.Errorf("a row already handed out changed: Lunch %v, want 10m", got)
+	}
+}
+
+// NoAbandonedList keeps no call-back list (a queue report never prints
+// one) and changes no counter.
+func TestNoAbandonedList(t *testing.T) {
+	events := []feed.Event{
+		ev(at(9, 0, 0), feed.CallEnqueued, "sales", "a", "", caller("+441")),
+		ev(at(9, 0, 3), feed.CallAbandoned, "sales", "a", "", wait(3)),
+		ev(at(9, 1, 0), feed.CallEnqueued, "sales", "b", "", caller("+441")),
+	}
+	cfg := utcConfig()
+	cfg.NoAbandonedList = true
+	with, without := NewState(utcConfig()), NewState(cfg)
+	apply(with, events...)
+	apply(without, events...)
+	if n := len(with.AbandonedCalls()); n != 1 {
+		t.Fatalf("the list has %d calls, want 1", n)
+	}
+	if got := without.AbandonedCalls(); len(got) != 0 || len(without.q.returns) != 0 {
+		t.Errorf("NoAbandonedList kept %+v, watching %v", got, without.q.returns)
+	}
+	// The rows (two offered, one short abandon, one repeat) are the same.
+	if a, b := with.Rows(), without.Rows(); !reflect.DeepEqual(a, b) {
+		t.Errorf("rows differ:\nwith    %+v\nwithout %+v", a, b)
 	}
 }

@@ -96,6 +96,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		defer setReportMemoryLimit()()
 	}
 	cfg.NoAgentRows = *by != "agent"
+	cfg.NoAbandonedList = *by != "abandoned"
 	cfg.ReportOnly = true // no snapshot is ever built from this state
 	state := kpi.NewState(cfg)
 	if *by == "abandoned" {
