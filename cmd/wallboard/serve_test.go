@@ -143,8 +143,10 @@ func TestHostKeyGeneratedOnceWith0600(t *testing.T) {
 	}
 }
 
-func TestReplaySessionsHaveTheirOwnClock(t *testing.T) {
-	f := serveFlags{replay: listFlag{"testdata/small.queue_log"}, speed: "1"}
+// replaySessions opens n sessions of serve --replay over files, in UTC.
+func replaySessions(t *testing.T, n int, files ...string) []serve.Board {
+	t.Helper()
+	f := serveFlags{replay: listFlag(files), speed: "1"}
 	cfg := kpi.DefaultConfig()
 	cfg.Location = time.UTC
 	open, err := f.replayOpener(cfg, io.Discard)
@@ -152,15 +154,21 @@ func TestReplaySessionsHaveTheirOwnClock(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	a, err := open(ctx)
-	if err != nil {
-		t.Fatal(err)
+	t.Cleanup(cancel)
+	var out []serve.Board
+	for i := 0; i < n; i++ {
+		b, err := open(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b)
 	}
-	b, err := open(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	return out
+}
+
+func TestReplaySessionsHaveTheirOwnClock(t *testing.T) {
+	s := replaySessions(t, 2, "testdata/small.queue_log")
+	a, b := s[0], s[1]
 	if a.Hub == b.Hub || a.Player == nil || b.Player == nil {
 		t.Fatal("replay sessions share a hub or lack a player")
 	}
@@ -207,19 +215,7 @@ func TestServedReplayTitleNamesTheOldestFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	f := serveFlags{replay: listFlag{newer, older}, speed: "1"}
-	cfg := kpi.DefaultConfig()
-	cfg.Location = time.UTC
-	open, err := f.replayOpener(cfg, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	b, err := open(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := replaySessions(t, 1, newer, older)[0]
 	if want := older + " +1"; b.Title != want {
 		t.Errorf("title %q, want %q", b.Title, want)
 	}
