@@ -108,6 +108,7 @@ func (g tileGrid) height() int {
 // the band of rows left under them for another panel.
 type tilePlan struct {
 	big         bool // the centre has its own row with the big headline
+	scale       int  // the headline font's scale (bigRows(scale) rows); 0 when not big
 	centreH     int  // its height (frame, headline, figure rows)
 	centreCols  int  // its figure columns
 	centreRows  int  // its figure rows under the headline
@@ -166,7 +167,9 @@ func planGrid(n, cells, cellW, w, h int) tileGrid {
 // planTiles divides w×h between the centre and nq queue tiles. With the
 // big font allowed, the centre takes a full-width row if the queue tiles
 // still show their core figures; it gives up secondary figure rows before
-// the queues lose figures. The rows nobody needs form the band.
+// the queues lose figures. The rows nobody needs form the band. Then the
+// headline font grows (headScale) into the band: every tile keeps what it
+// shows at scale 1.
 func planTiles(w, h, nq, cells, cellW int, big bool) tilePlan {
 	flat := func() tilePlan {
 		g := planGrid(nq+1, cells, cellW, w, h)
@@ -179,12 +182,12 @@ func planTiles(w, h, nq, cells, cellW int, big bool) tilePlan {
 	}
 	full := (cells - 3 + cc - 1) / cc // figure rows under the headline for all
 	for r := full; r >= 1; r-- {
-		ch := 2 + 1 + bigRows + r
+		ch := 2 + 1 + bigRows(1) + r
 		if ch+3 > h {
 			continue
 		}
 		g := planGrid(nq, cells, cellW, w, h-ch)
-		p := tilePlan{big: true, centreH: ch, centreCols: cc, centreRows: r, grid: g,
+		p := tilePlan{big: true, scale: 1, centreH: ch, centreCols: cc, centreRows: r, grid: g,
 			band: h - ch - g.height(), queueCells: g.figures(cells), centreCells: min(cells, 3+cc*r)}
 		if g.shown < nq || p.queueCells < min(cells, coreCells) {
 			continue
@@ -196,5 +199,32 @@ func planTiles(w, h, nq, cells, cellW int, big bool) tilePlan {
 			break // every figure shown: keep the tallest centre that allows it
 		}
 	}
+	if best.big {
+		k := headScale(w, best.band)
+		grow := bigRows(k) - bigRows(1)
+		best.scale, best.centreH, best.band = k, best.centreH+grow, best.band-grow
+	}
 	return best
+}
+
+// headDesign is the figure the headline's scale is sized for: a longest
+// wait of ten minutes or more, the widest of the three in daily use
+// (waiting "123" and SL "100%" are narrower). A wider figure (a wait of
+// an hour) is drawn a scale smaller rather than cut.
+const headDesign = "00:00"
+
+// headScale is the largest headline scale a centre tile w wide affords
+// with band rows spare under the tiles. Width: headDesign fits one of the
+// three headline columns ((w−4)/3, less one blank column). Height: the
+// 3(k−1) rows more than scale 1 come out of the band, never out of a
+// tile. The band may be used up: on a wall screen the headline is read
+// from across the room, the band's few rows of detail are not.
+func headScale(w, band int) int {
+	colW := (w - 4) / 3
+	unit, _ := bigWidth(headDesign, 1)
+	k := 1
+	for unit*(k+1) <= colW-1 && bigRows(k+1)-bigRows(1) <= band {
+		k++
+	}
+	return k
 }

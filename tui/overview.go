@@ -131,7 +131,7 @@ func (p *overviewPanel) band(w, h int) []string {
 func (p *overviewPanel) tiles(qs []*kpi.QueueView, cells [][]cell, g cellGeom, plan tilePlan, w int) []string {
 	out := make([]string, 0, p.h)
 	if plan.big {
-		out = append(out, p.tile(qs[0], cells[0], g, w, plan.centreH, true)...)
+		out = append(out, p.tile(qs[0], cells[0], g, w, plan.centreH, plan.scale)...)
 		qs, cells = qs[1:], cells[1:]
 	}
 	out = append(out, p.grid(qs, cells, g, plan.grid)...)
@@ -152,7 +152,7 @@ func (p *overviewPanel) grid(qs []*kpi.QueueView, cells [][]cell, g cellGeom, gr
 			if i >= gr.shown {
 				break
 			}
-			blocks = append(blocks, p.tile(qs[i], cells[i], g, gr.tw, gr.th, false))
+			blocks = append(blocks, p.tile(qs[i], cells[i], g, gr.tw, gr.th, 0))
 		}
 		for line := 0; line < gr.th; line++ {
 			var b strings.Builder

@@ -17,10 +17,13 @@ func TestPlanTiles(t *testing.T) {
 	// need 3 rows → height 2 + 1 + 3 + 3 = 9. Queues in 45 − 9 = 36 rows:
 	// 4 across are (123−3)/4 = 30 wide, 1 column, 16 rows → 18 high, all
 	// 16 figures; 1–3 across also show 16, and more tile columns win the
-	// tie. Band: 45 − 9 − 18 = 18 rows.
+	// tie. Band: 45 − 9 − 18 = 18 rows. Then the headline grows into the
+	// band: its columns are (123−4)/3 = 39 wide, "00:00" is 17k wide and
+	// must leave one blank column: 34 ≤ 38 at k=2, 51 > 38 at k=3; k=2
+	// takes 6 − 3 = 3 band rows → centre 12 high, band 15.
 	p := planTiles(123, 45, 4, 16, 20, true)
-	if !p.big || p.centreH != 9 || p.centreRows != 3 || p.grid.cols != 4 || p.grid.tw != 30 || p.grid.th != 18 ||
-		p.queueCells != 16 || p.band != 18 {
+	if !p.big || p.scale != 2 || p.centreH != 12 || p.centreRows != 3 || p.grid.cols != 4 || p.grid.tw != 30 || p.grid.th != 18 ||
+		p.queueCells != 16 || p.band != 15 {
 		t.Errorf("160×48: %+v", p)
 	}
 	// 120×30 replay: 83 wide, 27 high. Centre (83−4+2)/22 = 3 columns,
@@ -29,16 +32,17 @@ func TestPlanTiles(t *testing.T) {
 	// column of 16/2 − 2 = 6. Giving up centre rows: with 1 row (height 7)
 	// the queues have 20 rows: stacked 20/4 = 5 high, 3 figure rows × 3 =
 	// 9; 2 across 10 − 2 = 8; 3 across 8. The best is 9, stacked, and
-	// nothing is left over: 7 + 4·5 = 27.
+	// nothing is left over: 7 + 4·5 = 27. Scale 1: no band to grow into,
+	// and columns of (83−4)/3 = 26 are narrower than 34 + 1 anyway.
 	p = planTiles(83, 27, 4, 16, 20, true)
-	if !p.big || p.centreRows != 1 || p.centreH != 7 || p.grid.cols != 1 || p.grid.th != 5 || p.queueCells != 9 || p.band != 0 {
+	if !p.big || p.scale != 1 || p.centreRows != 1 || p.centreH != 7 || p.grid.cols != 1 || p.grid.th != 5 || p.queueCells != 9 || p.band != 0 {
 		t.Errorf("120×30: %+v", p)
 	}
 	// 40×10 with replay bar and help: body 7, one tile column (40 wide,
 	// 1 figure column); 5 tiles need 5·3 = 15 rows: only (7−1)/3 = 2 tiles
 	// fit, 1 figure each, and a "+3 more" line.
 	p = planTiles(40, 7, 4, 16, 20, false)
-	if p.grid.shown != 2 || p.queueCells != 1 || p.big {
+	if p.grid.shown != 2 || p.queueCells != 1 || p.big || p.scale != 0 {
 		t.Errorf("40×10: %+v", p)
 	}
 }

@@ -98,9 +98,9 @@ func (p *overviewPanel) cells(q *kpi.QueueView) []cell {
 
 // tile renders one queue as exactly h lines of exactly w columns: a frame
 // with the name (and STALE / ALARM words) on top, the profile and target
-// below, figures flowing in columns inside. With big, the first three
-// figures are drawn in the big font above the others.
-func (p *overviewPanel) tile(q *kpi.QueueView, cs []cell, g cellGeom, w, h int, big bool) []string {
+// below, figures flowing in columns inside. With scale > 0, the first
+// three figures are drawn in the big font at that scale above the others.
+func (p *overviewPanel) tile(q *kpi.QueueView, cs []cell, g cellGeom, w, h, scale int) []string {
 	st := &p.st.Tile
 	iw := w - 4
 	centre := q == &p.d.snap.Total
@@ -115,8 +115,8 @@ func (p *overviewPanel) tile(q *kpi.QueueView, cs []cell, g cellGeom, w, h int, 
 	}
 	var inner []string
 	rest := cs
-	if big && len(cs) >= 3 && iw >= 45 && h-2 >= 1+bigRows {
-		inner = append(inner, p.headline(cs[:3], iw)...)
+	if scale > 0 && len(cs) >= 3 && iw >= 45 && h-2 >= 1+bigRows(scale) {
+		inner = append(inner, p.headline(cs[:3], iw, scale)...)
 		rest = cs[3:]
 	}
 	inner = append(inner, p.figures(rest, g, iw, h-2-len(inner))...)
@@ -206,11 +206,26 @@ func (p *overviewPanel) figures(cs []cell, g cellGeom, iw, rows int) []string {
 }
 
 // headline draws the first figures in the big font, side by side, each
-// under its label; a value the font cannot draw falls back to plain text.
-func (p *overviewPanel) headline(cs []cell, iw int) []string {
+// under its label, as 1+bigRows(k) lines. All figures share one scale,
+// the largest up to k at which each fits its column (an hour-long wait
+// draws all three a size smaller rather than being cut); a value the
+// font cannot draw, or too wide even at scale 1, is plain text.
+func (p *overviewPanel) headline(cs []cell, iw, k int) []string {
 	st := &p.st.Tile
 	colW := iw / len(cs)
-	out := make([]string, 1+bigRows)
+	rows := bigRows(k) // as planned, whatever scale the figures take
+	for ; k > 1; k-- {
+		fits := true
+		for _, c := range cs {
+			if bw, ok := bigWidth(c.value, k); ok && bw > colW-1 {
+				fits = false
+			}
+		}
+		if fits {
+			break
+		}
+	}
+	out := make([]string, 1+rows)
 	for _, c := range cs {
 		ink := st.Level[c.lv]
 		if c.lv == lvNone {
@@ -219,20 +234,21 @@ func (p *overviewPanel) headline(cs []cell, iw int) []string {
 		g := glyph(c.lv, c.low)
 		lbl := st.Label.S(headLabel(c.label)) + " " + ink.S(g)
 		out[0] += fitW(lbl, colW)
-		big, bw, ok := bigText(c.value)
+		big, bw, ok := bigText(c.value, k)
 		bigInk := st.Big[c.lv]
 		if c.lv == lvNone {
 			bigInk = st.Value
 		}
-		for r := 0; r < bigRows; r++ {
-			var s string
+		for r := 0; r < rows; r++ {
 			switch {
-			case ok && bw <= colW-1:
-				s = bigInk.S(big[r])
-			case r == 1:
-				s = ink.S(c.value)
+			case ok && bw <= colW-1 && r < len(big):
+				// bw is known: pad without measuring the glyph rows again.
+				out[1+r] += bigInk.S(big[r]) + strings.Repeat(" ", colW-bw)
+			case !(ok && bw <= colW-1) && r == (bigRows(k)-1)/2:
+				out[1+r] += fitW(ink.S(c.value), colW)
+			default:
+				out[1+r] += strings.Repeat(" ", colW)
 			}
-			out[1+r] += fitW(s, colW)
 		}
 	}
 	return out

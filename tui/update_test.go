@@ -230,7 +230,7 @@ func TestIdleMessageKeepsFrame(t *testing.T) {
 func TestBigDigits(t *testing.T) {
 	var b strings.Builder
 	for _, s := range []string{"0123456789", "75%", "1:05", "4.5", "-3", "—"} {
-		lines, w, ok := bigText(s)
+		lines, w, ok := bigText(s, 1)
 		if !ok {
 			t.Fatalf("%q: font lacks a rune", s)
 		}
@@ -241,7 +241,7 @@ func TestBigDigits(t *testing.T) {
 			b.WriteString(l + "\n")
 		}
 	}
-	if _, _, ok := bigText("12x"); ok {
+	if _, _, ok := bigText("12x", 1); ok {
 		t.Fatalf("x is not in the font: want ok=false")
 	}
 	golden.RequireEqual(t, []byte(b.String()))
