@@ -129,7 +129,7 @@ func (p *Player) checkpoint() {
 		cp.at = l
 	}
 	if _, ok := p.src.cur.(*feed.QueueLog); ok {
-		cp.line = p.src.cur.Stats().Lines
+		cp.line = p.src.lineBase + p.src.cur.Stats().Lines
 	}
 	c.list = append(c.list, cp)
 	c.bytes += size
@@ -226,7 +226,7 @@ func (p *Player) resumeAtLine(cp *checkpoint) (*multiSource, error) {
 		return nil, err
 	}
 	m := newMultiSource(p.opts.Files, p.opts.Open, p.opts.Config.Location)
-	m.i, m.cur, m.rc = cp.file, src, rc
+	m.i, m.cur, m.rc, m.lineBase = cp.file, src, rc, cp.line-1
 	return m, m.check(cp)
 }
 

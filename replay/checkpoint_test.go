@@ -382,3 +382,52 @@ func TestCheckpointBudgetOption(t *testing.T) {
 		sameView(t, fmt.Sprintf("budget %d: seek to 30:00", budget), viewAt(p.state, at), want)
 	}
 }
+
+// Checkpoints taken after a restore (the replay resumed a file in its
+// middle, then played on past its last checkpoint) still know their line
+// in the file, so a later seek to them reopens the file at that line once
+// instead of failing the check there and reading the file from its start.
+func TestCheckpointAfterRestoreKnowsItsLine(t *testing.T) {
+	path := writeSimDay(t, 50, 1.2)
+	var seeks []int64
+	opens := 0
+	open := func(name string) (io.ReadCloser, error) {
+		opens++
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		return seekRecorder{f, &seeks}, nil
+	}
+	p, err := New(Options{Files: []string{path}, Config: utcConfig(), Hub: kpi.NewHub(), Open: open})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(h, m int) time.Time { return time.Date(2026, 3, 2, h, m, 0, 0, time.UTC) }
+	p.reset()
+	p.seek(day(10, 0)) // checkpoints at 01:00 … 10:00
+	p.seek(day(3, 30)) // restores 03:00: the file resumed at its line
+	p.seek(day(9, 0))  // plays on from there, over ground the list covers
+	p.seek(day(11, 30))
+	// 11:00 was taken by the player resumed at 03:00's line.
+	var cp *checkpoint
+	for i := range p.ckpts.list {
+		if p.ckpts.list[i].boundary.Equal(day(11, 0)) {
+			cp = &p.ckpts.list[i]
+		}
+	}
+	if cp == nil {
+		t.Fatalf("no 11:00 checkpoint among %d", len(p.ckpts.list))
+	}
+	p.seek(day(11, 45))
+	seeks, opens = nil, 0
+	p.seek(day(11, 10)) // back: from the 11:00 checkpoint
+	want, seq := rebuiltSeq(t, []string{path}, day(11, 10))
+	sameView(t, "seek to 11:10", viewAt(p.state, day(11, 10)), want)
+	if p.seq != seq {
+		t.Errorf("at event %d, want %d", p.seq, seq)
+	}
+	if opens != 1 || len(seeks) == 0 || seeks[len(seeks)-1] != cp.off {
+		t.Errorf("%d opens, seeks %v; want the file opened once at the 11:00 checkpoint's line (offset %d)", opens, seeks, cp.off)
+	}
+}

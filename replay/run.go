@@ -193,6 +193,10 @@ type multiSource struct {
 	err     error
 	stats   []string
 	skipped int // lines skipped, over the files read so far
+	// lineBase is the lines of the current file before its decoder's
+	// first: non-zero when a checkpoint resumed the file at a line, so
+	// that the file's line is lineBase + the decoder's count.
+	lineBase int
 }
 
 func newMultiSource(files []string, open func(string) (io.ReadCloser, error), loc *time.Location) *multiSource {
@@ -241,7 +245,7 @@ func (m *multiSource) Next(ev *feed.Event) bool {
 			m.stats = append(m.stats, m.files[m.i]+": "+s)
 		}
 		m.rc.Close()
-		m.cur, m.rc = nil, nil
+		m.cur, m.rc, m.lineBase = nil, nil, 0
 		m.i++
 	}
 	return false
