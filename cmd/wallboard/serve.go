@@ -73,6 +73,29 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
+// ignoreHangup keeps SIGHUP from ending the server, and logs it. Operators
+// send it by habit to make a daemon reload; by default it would end the
+// process without a word to the sessions or the log, and systemd counts
+// that as a clean exit that Restart=on-failure does not undo. The
+// configuration and keys are read at start, so a restart applies changes.
+// It returns the function that stops ignoring.
+func ignoreHangup(log *slog.Logger) func() {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-hup:
+				log.Warn("SIGHUP ignored: the configuration and keys are read at start; restart the service to apply changes")
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { signal.Stop(hup); close(done) }
+}
+
 // runServe serves the board over SSH until SIGINT or SIGTERM.
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -122,6 +145,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	defer ignoreHangup(log)()
 	open, err := f.source(ctx, cfg, &common, log, stderr)
 	if err != nil {
 		return err
