@@ -214,6 +214,11 @@ func (m *Model) sourceWord() (word string, alarm bool) {
 		return "REPLAY", false
 	case m.snap == nil:
 		return "NO DATA YET", false
+	case m.snap.Source.State == "error":
+		// The feed failed (a file it may not read, a refused token):
+		// "stale" would say the data is merely late, as the banner below
+		// does not.
+		return "! ERROR", true
 	case staleState(m.snap.Source.State):
 		return "! STALE", true
 	case m.snap.Source.State == "":

@@ -225,3 +225,18 @@ func TestNoDataYet(t *testing.T) {
 		t.Errorf("the banner of a feed that never delivered speaks of last good numbers:\n%s", v)
 	}
 }
+
+// A feed in error (a file the service may not read) says ERROR in the
+// header as in the banner: "stale" would say the data is only late.
+func TestErrorHeader(t *testing.T) {
+	s := staleFixture()
+	s.Source.State, s.Source.Detail = "error", "cannot open /var/log/asterisk/queue_log: permission denied (trying again)"
+	v := show(newTestModel("mono", termenv.Ascii, nil), s, 160, 40).View()
+	head := strings.SplitN(v, "\n", 2)[0]
+	if !hasFig(head, "! ERROR · data 2m05s old") || strings.Contains(head, "STALE") {
+		t.Errorf("header %q: want ERROR with the data's age", head)
+	}
+	if !hasFig(v, "! ERROR · last data 2m05s ago · cannot open /var/log/asterisk/queue_log: permission denied (trying again)") {
+		t.Errorf("banner lacks the error:\n%s", v)
+	}
+}

@@ -29,7 +29,8 @@ type Options struct {
 	// Poll is the interval between looks at the file (default 250 ms).
 	Poll time.Duration
 	// OnState hears about the file: "live" once it is read, "waiting"
-	// while it is missing, with a sentence for people (nil: ignored).
+	// while it is missing, "error" while it cannot be opened (tried again
+	// at every poll), with a sentence for people (nil: ignored).
 	OnState func(state, detail string)
 	// Log receives rotation, truncation and read problems (nil: discarded).
 	Log *slog.Logger
@@ -48,7 +49,8 @@ type Follower struct {
 	since   int64  // lines before this Unix time are skipped (today's history only)
 	line    int    // lines of the current file consumed, for the line numbers problems give
 	stats   feed.Stats
-	noted   int // stats.Noted() last told to OnProblems
+	noted   int    // stats.Noted() last told to OnProblems
+	openErr string // the open error last told, so that it is logged once
 	buf     []byte
 }
 
@@ -129,7 +131,21 @@ func (fl *Follower) poll(emit func([]feed.Event) error) error {
 				fl.opts.OnState("waiting", fmt.Sprintf("waiting for %s to appear", fl.opts.Path))
 				return nil
 			}
-			return fmt.Errorf("follow %s: %w", fl.opts.Path, err)
+			// A file this user may not read (the PBX's log, before the
+			// service joins its group) can be fixed while we run: say so
+			// and look again at the next poll, as for a missing file,
+			// rather than stop following for good.
+			msg := fmt.Sprintf("cannot open %s: %v (trying again)", fl.opts.Path, errors.Unwrap(err))
+			if msg != fl.openErr {
+				fl.openErr = msg
+				fl.opts.Log.Warn("follow: " + msg)
+			}
+			fl.opts.OnState("error", msg)
+			return nil
+		}
+		if fl.openErr != "" {
+			fl.openErr = ""
+			fl.opts.Log.Info("follow: opened " + fl.opts.Path)
 		}
 		fl.f, fl.off, fl.line, fl.pending = f, 0, 0, fl.pending[:0]
 		fl.opts.OnState("live", "following "+fl.opts.Path)

@@ -166,3 +166,50 @@ func TestProblemsNameTheFilesLines(t *testing.T) {
 		t.Fatalf("told again on a quiet look: %q", told)
 	}
 }
+
+// A file that cannot be opened (here its folder is a plain file: as root,
+// as tests may run, a permission bit would not stop the open) is an
+// "error" the follower keeps trying: once the path is fixed it follows
+// the file, without a restart.
+func TestOpenErrorIsRetried(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(dir, "asterisk")
+	if err := os.WriteFile(folder, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(folder, "queue_log")
+	var states []string
+	fl := New(Options{Path: path, Location: time.UTC, Clock: func() time.Time { return time.Unix(midnight+9*3600, 0) },
+		OnState: func(state, detail string) { states = append(states, state+": "+detail) }})
+	var got []string
+	emit := func(evs []feed.Event) error {
+		for _, ev := range evs {
+			got = append(got, ev.CallID)
+		}
+		return nil
+	}
+	for i := 0; i < 2; i++ {
+		if err := fl.Poll(emit); err != nil {
+			t.Fatalf("poll %d: %v, want it to keep trying", i, err)
+		}
+	}
+	if len(states) != 2 || !strings.HasPrefix(states[0], "error: cannot open "+path+": not a directory (trying again)") {
+		t.Fatalf("states %q: want two errors naming the file", states)
+	}
+	// The operator fixes it: the folder becomes a folder with the log.
+	if err := os.Remove(folder); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(fmt.Sprintf("%d|a|sales|NONE|ENTERQUEUE||+4420|1\n", midnight+60)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := fl.Poll(emit); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != "[a]" || !strings.HasPrefix(states[len(states)-1], "live: following") {
+		t.Errorf("after the fix: events %v, last state %q; want [a] and live", got, states[len(states)-1])
+	}
+}
