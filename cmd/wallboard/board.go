@@ -33,7 +33,7 @@ func (b *boardFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&b.wall, "wall", false, "wall mode: no keyboard needed, pages rotate")
 	fs.DurationVar(&b.rotate, "rotate", tui.DefaultRotate, "wall mode page rotation period")
 	fs.StringVar(&b.logPath, "log", "", "write a diagnostic log to this file (never to the screen)")
-	fs.BoolVar(&b.bell, "bell", false, "wall mode: ring the terminal bell when a tile turns red (an alert is raised)")
+	fs.BoolVar(&b.bell, "bell", false, "wall mode: ring the terminal bell when an alert is raised (SL, WAIT, STAFF or PAUSE on a tile)")
 }
 
 // loadTheme resolves --theme: a built-in name or a TOML file. NO_COLOR

@@ -23,7 +23,7 @@ func runGenLog(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Int64("seed", 1, "which simulated day (the same seed gives the same day)")
 	agents := fs.Int("agents", 24, "agents on the roster")
 	queues := fs.Int("queues", 4, "number of queues (1..12)")
-	load := fs.Float64("load", 1, "arrival-rate multiplier")
+	load := fs.Float64("load", 1, "arrival-rate multiplier (demo and simulate default to 0.9; 1.3 overloads the centre)")
 	out := fs.String("o", "-", "output file ('-' for standard output)")
 	rest, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {

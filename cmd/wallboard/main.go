@@ -20,7 +20,7 @@ const usageText = `wallboard — a terminal wallboard for contact-centre floors
 
 Boards:
   wallboard                      the board on the built-in simulated call centre (same as 'demo')
-  wallboard demo [flags]         the same, with the simulator's flags (--seed, --agents, --queues, --speed)
+  wallboard demo [flags]         the same, with the simulator's flags (--seed, --agents, --queues, --speed, --load)
   wallboard tail FILE            the board on a live queue_log, followed like tail -F
   wallboard connect URL          the board fed live by a websocket feed (--token-file, --insecure)
   wallboard replay FILE...       play queue_log files on the board by their own clock (trainers)

@@ -23,7 +23,7 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 	var board boardFlags
 	common.register(fs)
 	board.register(fs)
-	speedFlag := fs.String("speed", "1", "replay speed: 1 (real time), 10, 60… up to 14400, or max")
+	speedFlag := fs.String("speed", "1", "replay speed: from 0.25 (a quarter of real time) through 1 (real time), 10, 60… up to 14400, or max")
 	atFlag := fs.String("at", "", "open paused at this time: HH:MM[:SS] in --tz on the file's first day (the next day when the file starts after that time), or RFC 3339")
 	files, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {

@@ -29,7 +29,7 @@ type commonFlags struct {
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.interval, "interval", "30m", "interval length: 15m, 30m, 60m or 1d")
+	fs.StringVar(&c.interval, "interval", "30m", "interval length: 15m, 30m, 60m (any whole number of minutes dividing a day) or 1d")
 	fs.StringVar(&c.tz, "tz", "Local", "time zone the intervals align to, e.g. Europe/London")
 	fs.StringVar(&c.profile, "sl-profile", "outcome", "service-level formula: outcome, answered, offered, offered-short, asterisk-sl2")
 	// Thresholds are quoted in seconds ("80/20"): a bare number is seconds.
