@@ -74,6 +74,11 @@ func (b *boardFlags) logger() (*slog.Logger, func(), error) {
 // showBoard runs the full-screen board on this terminal until the user
 // quits (or ctx ends), then restores the terminal.
 func showBoard(ctx context.Context, b *boardFlags, hub *kpi.Hub, opts tui.Options) error {
+	if b.rotate < time.Second {
+		// 0 or less used to mean the default without a word, and 100ms
+		// flipped pages faster than anyone reads them.
+		return usagef("--rotate: want at least 1s (how long each page stays on the wall), got %v", b.rotate)
+	}
 	theme, noColor, err := b.loadTheme()
 	if err != nil {
 		return err

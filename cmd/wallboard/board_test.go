@@ -112,3 +112,14 @@ func TestProgramHelp(t *testing.T) {
 		t.Errorf("demo --help printed %q, want the demo's usage", got)
 	}
 }
+
+// A command without flags prints no "Flags:" heading over nothing.
+func TestHelpWithoutFlags(t *testing.T) {
+	var out, errb strings.Builder
+	if code := run([]string{"help", "config"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if got := out.String(); !strings.HasPrefix(got, "Usage: wallboard config check") || strings.Contains(got, "Flags:") {
+		t.Errorf("help config printed %q", got)
+	}
+}

@@ -46,6 +46,9 @@ func runGenLog(args []string, stdout, stderr io.Writer) error {
 			return usagef("--date: want YYYY-MM-DD, got %q", *date)
 		}
 	}
+	if err := (&simFlags{agents: *agents, queues: *queues, load: *load}).check(); err != nil {
+		return err
+	}
 	y, m, d := day.Date()
 	cfg := sim.Default()
 	cfg.Seed, cfg.Agents, cfg.Queues, cfg.Load, cfg.Location = *seed, *agents, *queues, *load, loc

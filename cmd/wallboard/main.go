@@ -133,7 +133,13 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // printHelp writes a command's usage and flags to w.
 func printHelp(w io.Writer, fs *flag.FlagSet, synopsis string) {
-	fmt.Fprintf(w, "Usage: %s\n\nFlags:\n", synopsis)
+	fmt.Fprintf(w, "Usage: %s\n", synopsis)
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n == 0 {
+		return // no "Flags:" heading over nothing
+	}
+	fmt.Fprint(w, "\nFlags:\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)

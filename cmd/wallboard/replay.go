@@ -56,8 +56,10 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 			return usagef("--at: %v", err)
 		}
 		if at.Before(p.Start()) || at.After(p.End()) {
-			fmt.Fprintf(stderr, "wallboard: --at %s is outside the file (%s – %s); starting at the nearest end\n",
-				*atFlag, p.Start().In(cfg.Location).Format(time.DateTime), p.End().In(cfg.Location).Format(time.DateTime))
+			// Refused, not moved to the nearest end: a note on stderr
+			// would be hidden by the board until the trainer quits.
+			return usagef("--at %s is outside the replay: it runs from %s to %s", *atFlag,
+				p.Start().In(cfg.Location).Format(time.DateTime), p.End().In(cfg.Location).Format(time.DateTime))
 		}
 		p.OpenAt(at)
 	}

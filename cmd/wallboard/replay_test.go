@@ -70,12 +70,29 @@ func TestResolveAt(t *testing.T) {
 		}
 	}
 	// 06:20 is before the file on 03-01 and after it on 03-02: the first
-	// day's stays (and the replay opens at the nearest end, with a note).
+	// day's stays (and the replay refuses it: TestAtOutsideTheReplay).
 	short := time.Date(2026, 3, 2, 6, 0, 0, 0, time.UTC)
 	if got, _ := resolveAt("06:20", start, short, time.UTC); !got.Equal(time.Date(2026, 3, 1, 6, 20, 0, 0, time.UTC)) {
 		t.Errorf("resolveAt(06:20) in a file ending 03-02 06:00 = %v", got)
 	}
 	if _, err := resolveAt("25:00", start, end, time.UTC); err == nil {
 		t.Error("25:00 accepted")
+	}
+}
+
+// --at outside the files is refused before the board starts, naming the
+// span: a note on stderr would stay hidden behind the board.
+func TestAtOutsideTheReplay(t *testing.T) {
+	// One call from 10:00:00 to 10:01:10 on 2026-03-02 (UTC).
+	path := filepath.Join(t.TempDir(), "day.log")
+	text := "1772445600|c1|sales|NONE|ENTERQUEUE||+4420|1\n1772445610|c1|sales|Ann|CONNECT|10|x|2\n1772445670|c1|sales|Ann|COMPLETECALLER|10|60|1\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb strings.Builder
+	code := run([]string{"replay", path, "--tz", "UTC", "--at", "12:00"}, strings.NewReader(""), &out, &errb)
+	want := "wallboard: --at 12:00 is outside the replay: it runs from 2026-03-02 10:00:00 to 2026-03-02 10:01:10\n"
+	if code != 2 || errb.String() != want {
+		t.Errorf("exit %d, stderr %q; want 2 and %q", code, errb.String(), want)
 	}
 }

@@ -25,12 +25,28 @@ func (f *simFlags) register(fs *flag.FlagSet, prefix string) {
 	fs.Float64Var(&f.load, "load", 0.9, prefix+"arrival-rate multiplier (0.9 keeps service level around target; 1.3 overloads the centre)")
 }
 
+// check names the flag that is out of the simulator's range.
+func (f *simFlags) check() error {
+	switch {
+	case f.agents < 1 || f.agents > sim.MaxAgents:
+		return usagef("--agents: want 1 to %d, got %d", sim.MaxAgents, f.agents)
+	case f.queues < 1 || f.queues > sim.MaxQueues:
+		return usagef("--queues: want 1 to %d, got %d", sim.MaxQueues, f.queues)
+	case !(f.load >= 0 && f.load <= sim.MaxLoad): // NaN fails both
+		return usagef("--load: want a number from 0 to %d (0 means 1), got %v", sim.MaxLoad, f.load)
+	}
+	return nil
+}
+
 // newSim builds the simulator for today from local midnight in cfg's
 // zone, so that a board opens with the day so far, and gives each
 // simulated queue the simulator's wrap-up time unless the configuration
 // file sets one: the simulated agents wrap up for that long, and the
 // queue_log the simulator writes cannot say so.
 func (f *simFlags) newSim(cfg *kpi.Config, common *commonFlags, now time.Time) (*sim.Sim, error) {
+	if err := f.check(); err != nil {
+		return nil, err
+	}
 	y, m, d := now.In(cfg.Location).Date()
 	sc := sim.Default()
 	sc.Seed, sc.Agents, sc.Queues, sc.Load, sc.Location = f.seed, f.agents, f.queues, f.load, cfg.Location

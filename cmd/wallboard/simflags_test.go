@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -42,5 +43,22 @@ func TestNewSimKeepsConfiguredQueues(t *testing.T) {
 	}
 	if billing.SLThreshold != 20*time.Second || billing.Wrapup != wBilling {
 		t.Errorf("billing: %+v, want the defaults with the simulator's wrap-up %v", billing, wBilling)
+	}
+}
+
+// A simulator flag out of range is a usage error that names the flag.
+func TestSimFlagErrorsNameTheFlag(t *testing.T) {
+	for _, tc := range []struct{ args, want string }{
+		{"--agents 0", "wallboard: --agents: want 1 to 5000, got 0\n"},
+		{"--queues 13", "wallboard: --queues: want 1 to 12, got 13\n"},
+		{"--load -1", "wallboard: --load: want a number from 0 to 50 (0 means 1), got -1\n"},
+	} {
+		for _, cmd := range []string{"demo", "gen-log"} {
+			var out, errb strings.Builder
+			code := run(append([]string{cmd}, strings.Fields(tc.args)...), strings.NewReader(""), &out, &errb)
+			if code != 2 || errb.String() != tc.want {
+				t.Errorf("%s %s: exit %d, stderr %q; want 2 and %q", cmd, tc.args, code, errb.String(), tc.want)
+			}
+		}
 	}
 }
