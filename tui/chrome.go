@@ -200,6 +200,11 @@ func (m *Model) noData() bool {
 // no data yet.
 func (m *Model) dataAgeText(format string) string {
 	if m.noData() {
+		// Live with nothing yet: the source's own words say why (a file
+		// of earlier days only, a feed that has not sent anything).
+		if src := m.snap.Source; src.State == "live" && src.Detail != "" {
+			return "no data yet · " + src.Detail
+		}
 		return "no data yet"
 	}
 	return fmt.Sprintf(format, age(m.dataAge()))

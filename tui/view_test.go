@@ -240,3 +240,14 @@ func TestErrorHeader(t *testing.T) {
 		t.Errorf("banner lacks the error:\n%s", v)
 	}
 }
+
+// A live source with no data yet says why in the header, in its own
+// words (here a log of earlier days only).
+func TestNoDataSaysWhy(t *testing.T) {
+	s := fixture()
+	s.Events, s.Source = 0, kpi.SourceStatus{Name: "queue_log", State: "live", Detail: "nothing from today yet: 3 older lines skipped"}
+	head := strings.SplitN(show(newTestModel("mono", termenv.Ascii, nil), s, 200, 40).View(), "\n", 2)[0]
+	if !hasFig(head, "LIVE · no data yet · nothing from today yet: 3 older lines skipped") {
+		t.Errorf("header %q: want the reason", head)
+	}
+}

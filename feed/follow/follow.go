@@ -50,6 +50,9 @@ type Follower struct {
 	line    int    // lines of the current file consumed, for the line numbers problems give
 	stats   feed.Stats
 	noted   int    // stats.Noted() last told to OnProblems
+	old     int    // lines skipped as stamped before today
+	emitted bool   // some event was emitted
+	toldOld bool   // OnState said that only earlier days were found
 	openErr string // the open error last told, so that it is logged once
 	buf     []byte
 }
@@ -163,6 +166,13 @@ func (fl *Follower) poll(emit func([]feed.Event) error) error {
 	if err := fl.readNew(emit); err != nil {
 		return err
 	}
+	if !fl.emitted && fl.old > 0 && !fl.toldOld {
+		// A file of earlier days only (yesterday's log, or a day not yet
+		// begun at the PBX): an empty board must say why. Short: the
+		// board's header carries it, and its title names the file.
+		fl.toldOld = true
+		fl.opts.OnState("live", fmt.Sprintf("nothing from today yet: %d older lines skipped", fl.old))
+	}
 	// Rotation: the name now points at another file. The old one has been
 	// read to its end above (a writer may have added lines before the
 	// rename); the new one is read from its start on the next look.
@@ -241,6 +251,12 @@ func (fl *Follower) lines(chunk []byte, emit func([]feed.Event) error) error {
 	if len(evs) == 0 {
 		return nil
 	}
+	if !fl.emitted {
+		fl.emitted = true
+		if fl.toldOld {
+			fl.opts.OnState("live", "following "+fl.opts.Path)
+		}
+	}
 	return emit(evs)
 }
 
@@ -257,6 +273,7 @@ func (fl *Follower) skipOld(data []byte) []byte {
 		}
 		fl.stats.Lines++
 		fl.line++
+		fl.old++
 		data = data[nl+1:]
 	}
 	return data

@@ -213,3 +213,27 @@ func TestOpenErrorIsRetried(t *testing.T) {
 		t.Errorf("after the fix: events %v, last state %q; want [a] and live", got, states[len(states)-1])
 	}
 }
+
+// A file of earlier days only says so (an empty board must say why), and
+// the first line of today puts the plain "following" back.
+func TestOnlyEarlierDaysIsSaid(t *testing.T) {
+	r := newRig(t)
+	var states []string
+	r.fl.opts.OnState = func(state, detail string) { states = append(states, state+": "+detail) }
+	enter := func(epoch int64, call string) string {
+		return fmt.Sprintf("%d|%s|sales|NONE|ENTERQUEUE||+4420|1\n", epoch, call)
+	}
+	r.write(enter(midnight-7200, "x")+enter(midnight-3600, "y")+enter(midnight-1, "z"), os.O_TRUNC)
+	r.poll()
+	want := "live: nothing from today yet: 3 older lines skipped"
+	if len(states) != 2 || states[1] != want {
+		t.Fatalf("states %q\nwant [live: following …, %q]", states, want)
+	}
+	r.poll() // said once
+	r.write(enter(midnight+60, "a"), os.O_APPEND)
+	r.poll()
+	r.want("a")
+	if len(states) != 3 || states[2] != "live: following "+r.path {
+		t.Errorf("states %q: want the plain following once today's line came", states)
+	}
+}
