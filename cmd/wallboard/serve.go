@@ -349,11 +349,12 @@ func (f *serveFlags) replayOpener(cfg kpi.Config, stderr io.Writer) (serve.Opene
 		}
 		return io.NopCloser(bytes.NewReader(b)), nil
 	}
-	// Each session plays on its own player, with checkpoints of its own:
-	// a small share each, so that a class of trainees cannot add up to
-	// gigabytes (a large centre's state then gets none, and its seeks
-	// back rebuild, as they did before checkpoints).
-	opts := replay.Options{Files: f.replay, Config: cfg, Speed: speed, Open: open, CheckpointBudget: sessionCheckpointBudget}
+	// Each session plays on its own player, without seek checkpoints: a
+	// class of trainees would multiply them (a 300-agent day: 18.7 MiB a
+	// session with 32 MiB of checkpoints, 2.8 MiB without), and they pay
+	// only for large centres, whose seeks back rebuild in well under a
+	// second with SEEKING on the bar (docs/benchmarks.md).
+	opts := replay.Options{Files: f.replay, Config: cfg, Speed: speed, Open: open, CheckpointBudget: -1}
 	check, err := replay.New(withHub(opts, kpi.NewHub()))
 	if err != nil {
 		return nil, err
@@ -371,11 +372,6 @@ func (f *serveFlags) replayOpener(cfg kpi.Config, stderr io.Writer) (serve.Opene
 		return serve.Board{Hub: hub, Clock: p.Clock, Player: p, Title: replayTitle(p.Files())}, nil
 	}, nil
 }
-
-// sessionCheckpointBudget is each SSH replay session's checkpoint memory
-// (the local replay has replay.DefaultCheckpointBudget, 256 MiB): a day
-// of a few hundred agents keeps its checkpoints within it.
-const sessionCheckpointBudget = 32 << 20
 
 func withHub(o replay.Options, h *kpi.Hub) replay.Options {
 	o.Hub = h
