@@ -15,6 +15,7 @@ import (
 
 type agentRecord struct {
 	Agent        string             `json:"agent"`
+	Team         string             `json:"team,omitempty"`
 	Start        string             `json:"start"`
 	End          string             `json:"end"`
 	Answered     int                `json:"answered"`
@@ -38,7 +39,7 @@ var agentColumns = []string{"agent", "start", "end", "answered", "completed", "t
 func (o *Options) agentRecord(r *kpi.AgentRow) agentRecord {
 	aht, ok := r.AHT()
 	rec := agentRecord{
-		Agent: r.Agent, Start: o.stamp(r.Start), End: o.stamp(r.End),
+		Agent: r.Agent, Team: o.Teams[r.Agent], Start: o.stamp(r.Start), End: o.stamp(r.End),
 		Answered: r.Answered, Completed: r.Completed, Transferred: r.Transferred, RingNoAnswer: r.RingNoAnswer,
 		Talk: r.Talk.Seconds(), AHT: seconds(aht, ok),
 		LoggedIn: r.LoggedIn.Seconds(), Available: r.Available.Seconds(), Busy: r.Busy.Seconds(),
@@ -64,24 +65,40 @@ func Agents(w io.Writer, rows []kpi.AgentRow, o Options) error {
 		return nil
 	case CSV:
 		cw := csv.NewWriter(w)
-		_ = cw.Write(agentColumns)
+		teams := len(o.Teams) > 0 // the team column comes last, so the others keep their places
+		head := agentColumns
+		if teams {
+			head = append(head[:len(head):len(head)], "team")
+		}
+		_ = cw.Write(head)
 		for i := range rows {
 			r := o.agentRecord(&rows[i])
 			secs := func(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) }
-			_ = cw.Write([]string{cell(r.Agent), r.Start, r.End, itoa(r.Answered), itoa(r.Completed), itoa(r.Transferred),
+			rec := []string{cell(r.Agent), r.Start, r.End, itoa(r.Answered), itoa(r.Completed), itoa(r.Transferred),
 				itoa(r.RingNoAnswer), num(&r.Talk), num(r.AHT), num(&r.LoggedIn), num(&r.Available), num(&r.Busy),
-				num(&r.Wrapup), num(&r.Paused), cell(joinPauses(rows[i].PausedBy, ";", "=", secs)), num(r.Occupancy)})
+				num(&r.Wrapup), num(&r.Paused), cell(joinPauses(rows[i].PausedBy, ";", "=", secs)), num(r.Occupancy)}
+			if teams {
+				rec = append(rec, cell(r.Team))
+			}
+			_ = cw.Write(rec)
 		}
 		cw.Flush()
 		return cw.Error()
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "interval\tagent\tanswered\tcompleted\tRNA\ttalk\tAHT\tlogged in\tavailable\tbusy\twrap\tpaused\toccupancy\tpaused by reason\t\n")
+	teams := len(o.Teams) > 0
+	team := func(agent string) string { return "" }
+	head := "interval\tagent\t"
+	if teams {
+		head += "team\t"
+		team = func(agent string) string { return o.Teams[agent] + "\t" }
+	}
+	fmt.Fprint(tw, head+"answered\tcompleted\tRNA\ttalk\tAHT\tlogged in\tavailable\tbusy\twrap\tpaused\toccupancy\tpaused by reason\t\n")
 	for i := range rows {
 		r := &rows[i]
 		clock := func(d time.Duration) string { return Clock(d, true) }
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
-			o.span(r.Start, r.End), r.Agent, r.Answered, r.Completed, r.RingNoAnswer, clock(r.Talk), Clock(r.AHT()),
+		fmt.Fprintf(tw, "%s\t%s\t%s%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n",
+			o.span(r.Start, r.End), r.Agent, team(r.Agent), r.Answered, r.Completed, r.RingNoAnswer, clock(r.Talk), Clock(r.AHT()),
 			clock(r.LoggedIn), clock(r.Available), clock(r.Busy), clock(r.Wrapup), clock(r.Paused),
 			Percent(r.Occupancy()), joinPauses(r.PausedBy, ", ", " ", clock))
 	}

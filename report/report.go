@@ -45,6 +45,10 @@ type Options struct {
 	// may be measured on answered calls while the rest use outcomes.
 	Profiles map[string]kpi.Profile
 	Location *time.Location // zone of the printed times
+	// Teams maps agent identities to their configured team: --by agent
+	// carries a team column when it is not empty, so that a team lead's
+	// rows can be picked out.
+	Teams map[string]string
 }
 
 // queueRecord is one JSON line / CSV row of --by queue. Ratios are

@@ -112,3 +112,40 @@ func TestTableColumnsFollowTheData(t *testing.T) {
 		t.Errorf("with a survey: rows %q", body)
 	}
 }
+
+// With teams in the configuration, --by agent says each agent's team: a
+// "team" member in JSON lines (none for an agent without one), a last
+// CSV column (so the others keep their places), a table column after the
+// agent. Without teams nothing changes.
+func TestAgentTeams(t *testing.T) {
+	start := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
+	row := func(agent string) kpi.AgentRow {
+		return kpi.AgentRow{Agent: agent, Start: start, End: start.Add(30 * time.Minute), LoggedIn: 30 * time.Minute}
+	}
+	rows := []kpi.AgentRow{row("ann"), row("bob")}
+	teams := map[string]string{"ann": "Blue"}
+	out := func(f Format, teams map[string]string) []string {
+		var b bytes.Buffer
+		if err := Agents(&b, rows, Options{Format: f, Location: time.UTC, Teams: teams}); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Split(strings.TrimSpace(b.String()), "\n")
+	}
+	j := out(JSONL, teams)
+	if !strings.Contains(j[0], `"agent":"ann","team":"Blue"`) || strings.Contains(j[1], `"team"`) {
+		t.Errorf("jsonl:\n%s", strings.Join(j, "\n"))
+	}
+	c := out(CSV, teams)
+	if !strings.HasSuffix(c[0], ",occupancy,team") || !strings.HasSuffix(c[1], ",Blue") || !strings.HasSuffix(c[2], ",") {
+		t.Errorf("csv:\n%s", strings.Join(c, "\n"))
+	}
+	tb := out(Table, teams)
+	if f := strings.Fields(tb[0]); len(f) < 3 || f[1] != "agent" || f[2] != "team" || !strings.Contains(tb[1], "ann  Blue") {
+		t.Errorf("table:\n%s", strings.Join(tb, "\n"))
+	}
+	for _, f := range []Format{JSONL, CSV, Table} {
+		if got := strings.Join(out(f, nil), "\n"); strings.Contains(got, "team") || strings.Contains(got, "Blue") {
+			t.Errorf("%s without teams:\n%s", f, got)
+		}
+	}
+}

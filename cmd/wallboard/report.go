@@ -107,7 +107,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if errors.As(readErr, &open) {
 		return readErr // a file that could not be opened: no report at all
 	}
-	opts := report.Options{Format: f, Profile: cfg.Rules.Profile, Location: cfg.Location, Profiles: map[string]kpi.Profile{}}
+	opts := report.Options{Format: f, Profile: cfg.Rules.Profile, Location: cfg.Location, Profiles: map[string]kpi.Profile{}, Teams: cfg.Teams}
 	for q, r := range cfg.Queues {
 		if r.Profile != cfg.Rules.Profile {
 			opts.Profiles[q] = r.Profile
