@@ -233,6 +233,12 @@ func (p *overviewPanel) headline(cs []cell, iw, k int) []string {
 		}
 		g := glyph(c.lv, c.low)
 		lbl := st.Label.S(headLabel(c.label)) + " " + ink.S(g)
+		if c.lv == lvAlarm {
+			// The whole label is a bar in the alarm ink over the figure:
+			// the one-cell "!" alone is lost at five metres, and in the
+			// mono theme the big digits themselves have no colour to say it.
+			lbl = ink.S(padR(headLabel(c.label)+" "+g, colW-1))
+		}
 		out[0] += fitW(lbl, colW)
 		big, bw, ok := bigText(c.value, k)
 		bigInk := st.Big[c.lv]
