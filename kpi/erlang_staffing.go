@@ -9,8 +9,9 @@ import (
 const maxRateWindow = time.Hour
 
 // rateMinutes is the ring size of a rate window: one slot per minute of
-// the longest window.
-const rateMinutes = int(maxRateWindow / time.Minute)
+// the longest window, counting both ends (an hour's window at 11:00:xx
+// counts the minutes 10:00 through 11:00, 61 of them).
+const rateMinutes = int(maxRateWindow/time.Minute) + 1
 
 // minuteCount is one minute of a queue's arrivals and completions.
 type minuteCount struct {
@@ -114,9 +115,10 @@ func (s *State) rateWindowLen() time.Duration {
 }
 
 // staffing computes qv.Staffing at now from the queue's rate window.
-// Rule: the window is the last rateWindowLen() ending now, by whole minutes
-// (from the start of the minute rateWindowLen()−1 minutes before now's),
-// cut at the first event the state saw; λ = offered / window.
+// Rule (docs/kpi.md): the window is the last rateWindowLen() ending now,
+// by whole minutes (from the start of the minute rateWindowLen() before
+// now's, so at 13:30:00 it is 13:00:00–13:30:00), cut at the first event
+// the state saw; λ = offered / window.
 func (s *State) staffing(qv *QueueView, now time.Time) {
 	st := Staffing{Staffed: qv.Agents.Staffed()}
 	defer func() { qv.Staffing = st }()
@@ -125,7 +127,7 @@ func (s *State) staffing(qv *QueueView, now time.Time) {
 		return
 	}
 	to := unixMinute(now)
-	from := to - int64(s.rateWindowLen()/time.Minute) + 1
+	from := to - int64(s.rateWindowLen()/time.Minute)
 	start := time.Unix(from*60, 0)
 	if s.q.first.After(start) {
 		start = s.q.first

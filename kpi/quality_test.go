@@ -263,7 +263,7 @@ func TestStaffingSnapshot(t *testing.T) {
 	if st.Needed != 11 || st.Staffed != 2 || !st.SLOK || st.SL != 0 || st.Short() != 9 {
 		t.Errorf("staffing %+v, want 11 needed, 2 staffed, SL 0, 9 short", st)
 	}
-	// 45 minutes later nothing happened: no call in the window (10:36–11:05),
+	// 45 minutes later nothing happened: no call in the window (10:35–11:05),
 	// so nobody is needed, and the AHT falls back to the day's (240 s).
 	later := s.Snapshot(at(11, 5, 0))
 	st = later.Queue("sales").Staffing
