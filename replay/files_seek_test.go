@@ -3,6 +3,7 @@ package replay
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -333,4 +334,29 @@ func TestSnapshotTellsInputProblems(t *testing.T) {
 	if src.InputSkipped != 2 || src.Input != want {
 		t.Errorf("source input %q, skipped %d\nwant %q, 2", src.Input, src.InputSkipped, want)
 	}
+}
+
+// A seek is followed by a snapshot even when it changes nothing (a seek
+// to where the replay already is): the board sets its alerts aside after
+// a seek until the target's snapshot comes, so one must come.
+func TestSeekAlwaysPublishes(t *testing.T) {
+	p, _, hub := newPlayer(t, 1, time.Unix(t0+3600, 0))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	go func() { p.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
+			if ok() {
+				return
+			}
+		}
+		t.Fatal(what)
+	}
+	waitFor("a first snapshot", func() bool { return hub.Latest() != nil })
+	first := hub.Latest()
+	p.SeekTo(p.Clock()) // paused at the same moment: nothing changes
+	waitFor("a snapshot after the seek", func() bool { return hub.Latest() != first })
 }

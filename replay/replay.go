@@ -90,6 +90,11 @@ type Player struct {
 	// earlier time rebuilds.
 	at    time.Time
 	batch int // maxBatch; smaller in tests
+	// seeked says a seek was carried out since the last snapshot: Run
+	// publishes one after it even when the state did not change (a seek
+	// to where the replay already was), because the board sets its
+	// alerts aside until the target's snapshot comes.
+	seeked bool
 	// seq is how many events the files gave before pending: its place,
 	// for checkpoints (checkpoint.go).
 	seq   int64

@@ -23,11 +23,11 @@ func (p *Player) Run(ctx context.Context) error {
 	var lastPub time.Time
 	publish := func(force bool) {
 		wall := p.opts.Wall()
-		if (p.state == pubState && p.state.Version() == published) || (!force && wall.Sub(lastPub) < frameGap) {
+		if (!p.seeked && p.state == pubState && p.state.Version() == published) || (!force && wall.Sub(lastPub) < frameGap) {
 			return
 		}
 		p.opts.Hub.Publish(p.state.Snapshot(p.Clock()))
-		published, pubState, lastPub = p.state.Version(), p.state, wall
+		published, pubState, lastPub, p.seeked = p.state.Version(), p.state, wall, false
 	}
 	publish(true)
 	for {
@@ -135,6 +135,7 @@ func (p *Player) seekTarget() {
 		p.mu.Unlock()
 		if done {
 			p.moveTo(t)
+			p.seeked = true // a snapshot follows even when nothing changed: the board waits for one
 			return
 		}
 	}

@@ -140,6 +140,9 @@ type Model struct {
 	frame string // the cached screen; View returns it
 
 	alerts *kpi.Alerter // this session's alert state (staffing.go, kpi/alert.go)
+	// seekFrom is the snapshot on screen when a seek was asked for: alerts
+	// wait for the target's own snapshot (see seeked in staffing.go).
+	seekFrom *kpi.Snapshot
 }
 
 // New builds a board. The renderer's termenv output profile is adopted
@@ -415,14 +418,19 @@ func (m *Model) onReplayKey(msg tea.KeyMsg) bool {
 		p.Slower()
 	case key.Matches(msg, k.StepFwd):
 		p.Step(iv)
+		m.seeked()
 	case key.Matches(msg, k.StepBack):
 		p.Step(-iv)
+		m.seeked()
 	case key.Matches(msg, k.HourFwd):
 		p.Step(time.Hour)
+		m.seeked()
 	case key.Matches(msg, k.HourBack):
 		p.Step(-time.Hour)
+		m.seeked()
 	case key.Matches(msg, k.Restart):
 		p.Restart()
+		m.seeked()
 	default:
 		return false
 	}
@@ -445,6 +453,7 @@ func (m *Model) onInputKey(msg tea.KeyMsg) tea.Cmd {
 			m.inputErr = err.Error()
 		} else {
 			m.opts.Player.SeekTo(t)
+			m.seeked()
 			m.inputOn, m.inputErr = false, ""
 			m.input.Blur()
 			m.refresh()

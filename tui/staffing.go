@@ -130,10 +130,26 @@ func (m *Model) updateAlerts() {
 	if m.snap == nil {
 		return
 	}
+	if m.status.Seeking || (m.seekFrom != nil && m.snap == m.seekFrom) {
+		return // the figures on screen are from before the seek
+	}
+	m.seekFrom = nil
 	raised := m.alerts.Update(m.snap, m.now)
 	if raised > 0 && m.opts.Wall && m.opts.Bell != nil && !staleState(m.snap.Source.State) {
 		_, _ = m.opts.Bell.Write([]byte{'\a'})
 	}
+}
+
+// seeked starts the alerts afresh after a replay seek. A seek is a new
+// moment, not time passing: the alerts of before it, and the 10 s of clear
+// time one needs to end, mean nothing there (a paused replay never gives
+// those 10 s, so an alert of before stayed red for good). Until the
+// target's snapshot is on screen the old one, measured against the
+// target's clock, would raise false alerts (a caller "waiting" for the
+// whole jump), so none is evaluated before it comes.
+func (m *Model) seeked() {
+	m.alerts = newAlerter(&m.opts)
+	m.seekFrom = m.snap
 }
 
 // agentToday is an agent's day at a glance: calls answered and occupancy
