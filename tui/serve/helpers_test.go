@@ -28,13 +28,20 @@ const waitLimit = 20 * time.Second
 // demo command does: the simulated day starts an hour ago and catches up
 // at once, then follows the wall clock. It returns the hub and the
 // simulator's queue names (sales, support, billing, vip for 4 queues).
-func startDemo(ctx context.Context) (*kpi.Hub, []string, error) {
-	now := time.Now()
+func startDemo(ctx context.Context) (*kpi.Hub, []string, func() time.Time, error) {
+	// The simulated centre runs at 10:00 of today (UTC) whatever the hour
+	// the tests run: its day has a shape (quiet evenings, when a queue may
+	// see no call in an hour and so never appear), and tests that wait for
+	// every queue must not pass by day and fail by night.
+	y, m, d := time.Now().UTC().Date()
+	offset := time.Until(time.Date(y, m, d, 10, 0, 0, 0, time.UTC))
+	clock := func() time.Time { return time.Now().Add(offset) }
+	now := clock()
 	sc := sim.Default()
 	sc.Location, sc.Start = time.UTC, now.Add(-time.Hour)
 	s, err := sim.New(sc)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	cfg := kpi.DefaultConfig()
 	cfg.Location, cfg.KeepDays = time.UTC, 1
@@ -43,9 +50,9 @@ func startDemo(ctx context.Context) (*kpi.Hub, []string, error) {
 		cfg.Queues[q] = cfg.Rules
 	}
 	hub := kpi.NewHub()
-	eng, err := kpi.NewEngine(cfg, hub, time.Now)
+	eng, err := kpi.NewEngine(cfg, hub, clock)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	go eng.Run(ctx)
 	eng.SetSource(kpi.SourceStatus{Name: "demo", State: "live"})
@@ -54,7 +61,7 @@ func startDemo(ctx context.Context) (*kpi.Hub, []string, error) {
 		defer t.Stop()
 		for {
 			var batch []feed.Event
-			s.Advance(time.Now(), func(ev *feed.Event) { batch = append(batch, *ev) })
+			s.Advance(clock(), func(ev *feed.Event) { batch = append(batch, *ev) })
 			if len(batch) > 0 {
 				_ = eng.Submit(ctx, batch)
 			}
@@ -65,7 +72,7 @@ func startDemo(ctx context.Context) (*kpi.Hub, []string, error) {
 			}
 		}
 	}()
-	return hub, s.Queues(), nil
+	return hub, s.Queues(), clock, nil
 }
 
 // fixture is a server on a demo feed with one authorized client key.
@@ -84,7 +91,7 @@ func newFixture(t *testing.T, edit func(*Config)) *fixture {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	hub, queues, err := startDemo(ctx)
+	hub, queues, clock, err := startDemo(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +104,7 @@ func newFixture(t *testing.T, edit func(*Config)) *fixture {
 	cfg := Config{
 		Keys:    []AuthorizedKey{{Key: client.PublicKey(), Comment: "ana@floor", Line: 1}},
 		HostKey: host,
-		Open:    Shared(Board{Hub: hub, Title: "demo"}),
+		Open:    Shared(Board{Hub: hub, Title: "demo", Clock: clock}),
 		Logger:  slog.New(slog.NewTextHandler(logs, nil)),
 	}
 	if edit != nil {

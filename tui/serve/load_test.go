@@ -40,7 +40,7 @@ func serveChild(authorizedKey string) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	fail := func(err error) int { fmt.Fprintln(os.Stderr, "child:", err); return 1 }
-	hub, _, err := startDemo(ctx)
+	hub, _, clock, err := startDemo(ctx)
 	if err != nil {
 		return fail(err)
 	}
@@ -52,7 +52,7 @@ func serveChild(authorizedKey string) int {
 	if err != nil {
 		return fail(err)
 	}
-	srv, err := New(Config{Keys: keys, HostKey: host, Open: Shared(Board{Hub: hub, Title: "demo"}),
+	srv, err := New(Config{Keys: keys, HostKey: host, Open: Shared(Board{Hub: hub, Title: "demo", Clock: clock}),
 		Idle: 30 * time.Minute, MaxSession: 12 * time.Hour, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		return fail(err)

@@ -92,8 +92,21 @@ func (vf *viewerFixture) seenBy(name string) []seenSnap {
 // snapshot his board is given has a centre made of his queues alone.
 func TestTeamLeadSeesOnlyTheirQueues(t *testing.T) {
 	vf := newViewerFixture(t, `queues = ["sales"]`+"\n"+`groups = ["premium"]`, "")
-	// Log in once the feed has its queues, so the login line can name his.
-	eventually(t, "queues on the feed", func() bool { s := vf.hub.Latest(); return s != nil && len(s.Queues) == 4 })
+	// Log in once every queue on the feed has had a call, so the login
+	// line can name his and the centre totals have something to hide
+	// (configured queues are on the board before their first call).
+	eventually(t, "calls in every queue on the feed", func() bool {
+		s := vf.hub.Latest()
+		if s == nil || len(s.Queues) != 4 {
+			return false
+		}
+		for _, q := range s.Queues {
+			if q.Day.Offered == 0 {
+				return false
+			}
+		}
+		return true
+	})
 	tm := vf.openAs(t, vf.tom, "tom")
 	tm.out.waitFor(t, 0, "sales", "vip")
 	frame := tm.out.String()
