@@ -95,6 +95,12 @@ func NewState(cfg Config) *State {
 		perQueue: make(map[string]*queueState),
 	}
 	s.qual() // now, not on first use: MarkRepeats may run beside Apply
+	// A queue the configuration names is on the board from the start, with
+	// no calls yet: a supervisor looks for the VIP line before its first
+	// call of the day, and a tile that appears only then looks like a fault.
+	for q := range cfg.Queues {
+		s.queues[q] = struct{}{}
+	}
 	return s
 }
 
