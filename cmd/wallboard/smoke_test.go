@@ -122,7 +122,8 @@ func TestSmokeDemoInTmux(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	s := startTmux(t, "wb-smoke-demo", bin)
-	// The simulated centre's four default queues and a live header.
+	// The simulated centre's four default queues (the demo configures
+	// them, so vip shows before it opens at 06:00) and a live header.
 	s.waitFor("the demo board", contains("billing", "sales", "support", "vip", "CENTRE"))
 	s.keys("q")
 	s.waitFor("a clean exit", contains("EXIT=0"))
