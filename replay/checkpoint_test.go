@@ -70,6 +70,25 @@ func (s seekRecorder) Seek(off int64, whence int) (int64, error) {
 	return s.File.Seek(off, whence)
 }
 
+// recordingPlayer plays path with every open counted in opens and every
+// seek of the files recorded in seeks.
+func recordingPlayer(t *testing.T, path string, opens *int, seeks *[]int64) *Player {
+	t.Helper()
+	open := func(name string) (io.ReadCloser, error) {
+		*opens++
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		return seekRecorder{f, seeks}, nil
+	}
+	p, err := New(Options{Files: []string{path}, Config: utcConfig(), Hub: kpi.NewHub(), Open: open})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // Seeking back and forth over a simulated day (200 agents, overloaded)
 // gives exactly the state a rebuild from the start gives, and does so by
 // restoring the checkpoint before the target: the file is reopened at that
@@ -78,18 +97,7 @@ func TestCheckpointSeeksMatchRebuild(t *testing.T) {
 	path := writeSimDay(t, 200, 1.3)
 	var seeks []int64
 	opens := 0
-	open := func(name string) (io.ReadCloser, error) {
-		opens++
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		return seekRecorder{f, &seeks}, nil
-	}
-	p, err := New(Options{Files: []string{path}, Config: utcConfig(), Hub: kpi.NewHub(), Open: open})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := recordingPlayer(t, path, &opens, &seeks)
 	p.batch = 1000 // a seek forward past 1 000 events restores a checkpoint
 	p.reset()
 	p.seek(p.End())
@@ -391,18 +399,7 @@ func TestCheckpointAfterRestoreKnowsItsLine(t *testing.T) {
 	path := writeSimDay(t, 50, 1.2)
 	var seeks []int64
 	opens := 0
-	open := func(name string) (io.ReadCloser, error) {
-		opens++
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		return seekRecorder{f, &seeks}, nil
-	}
-	p, err := New(Options{Files: []string{path}, Config: utcConfig(), Hub: kpi.NewHub(), Open: open})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := recordingPlayer(t, path, &opens, &seeks)
 	day := func(h, m int) time.Time { return time.Date(2026, 3, 2, h, m, 0, 0, time.UTC) }
 	p.reset()
 	p.seek(day(10, 0)) // checkpoints at 01:00 … 10:00
